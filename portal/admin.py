@@ -1,0 +1,96 @@
+"""Django admin, scoped like every other screen: querysets, foreign-key choices, search and
+actions only reach the user's subtree; permissions follow the portal roles."""
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django.contrib import admin
+from django.db.models import ForeignKey
+
+from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
+
+
+class ScopedAdminMixin:
+    """Admin access by portal role. ``admin_roles`` may change rows inside their subtree;
+    national admins may do everything. Foreign keys to Organization offer only the scope."""
+
+    admin_roles = ADMIN_ROLES
+    national_only = False
+
+    def _scope(self, request):
+        return scope_for(request.user)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs.for_user(request.user, self.admin_roles) if hasattr(qs, "for_user") else qs
+
+    def has_module_permission(self, request):
+        scope = self._scope(request)
+        return scope.national if self.national_only else scope.has_any(self.admin_roles)
+
+    has_view_permission = has_add_permission = has_change_permission = has_delete_permission = (
+        lambda self, request, obj=None: self.has_module_permission(request)
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if isinstance(db_field, ForeignKey) and db_field.related_model is Organization:
+            kwargs["queryset"] = Organization.objects.for_user(request.user, self.admin_roles)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Organization:
+            kwargs["queryset"] = Organization.objects.for_user(request.user, self.admin_roles)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(AuditlogHistoryAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "admin_unit_code", "parent", "valid_from", "valid_to"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name", "search_key"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["predecessors"]
+    readonly_fields = ["path", "depth"]
+    list_select_related = ["parent"]
+    show_auditlog_history_link = True
+    list_per_page = 50
+
+    def get_search_results(self, request, queryset, search_term):
+        from portal.text import fold
+
+        return super().get_search_results(request, queryset, fold(search_term) if search_term else search_term)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._scope(request).national
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "role", "organization", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["user", "organization"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not self._scope(request).national:
+            kwargs["choices"] = [c for c in db_field.choices if c[0] != "national_admin"]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not self._scope(request).national:
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(memberships__in=Membership.objects.for_user(request.user, self.admin_roles))
+                .distinct()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(AuditlogHistoryAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    national_only = True
+    list_display = ["code", "number", "issued_on", "issuer", "effective_from", "effective_to", "verified"]
+    list_filter = ["verified", "issuer"]
+    search_fields = ["code", "number", "title"]
+    show_auditlog_history_link = True

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal import views
+
+admin.site.site_header = "Cổng VTVL — Quản trị"
+admin.site.site_title = "Cổng VTVL"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", include("portal.urls_app")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "portal.views.error_403"
+handler404 = "portal.views.error_404"
+handler500 = "portal.views.error_500"
+
+if settings.DEBUG:
+    urlpatterns += [path("__errors__/500/", views.boom)]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("orgs/", views.organization_list, name="organization_list"),
+    path("orgs/<str:code>/", views.organization_detail, name="organization_detail"),
+    path("orgs/<str:code>/children/", views.organization_children, name="organization_children"),
+    path("admin-users/", views.membership_list, name="membership_list"),
+    path("admin-users/new/", views.membership_create, name="membership_create"),
+    path("admin-users/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
+    path("audit/", views.auditlog_list, name="auditlog_list"),
+]

@@ -1,0 +1,1 @@
+"""Job positions: ranks/titles, the framework catalogue, positions and their descriptions."""
