@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PositionsConfig(AppConfig):
     name = "positions"
     verbose_name = _("Vị trí việc làm")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from positions import models as m
+
+        auditlog.register(m.Position, exclude_fields=["search_key"])
+        auditlog.register(m.PositionDescription)
+        auditlog.register(m.FrameworkPosition, exclude_fields=["search_key"])
+        auditlog.register(m.Rank)
+        auditlog.register(m.Competency)
+        auditlog.register(m.CompetencyLevel)
+        auditlog.register(m.PositionGroup)

@@ -1,0 +1,309 @@
+"""Writes of the positions app: positions, description drafts with optimistic locking, and the
+approval workflow (submit → approve / return → new version)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.models import EDIT_ROLES, Role, scope_for
+from positions.models import (
+    DescriptionCompetency,
+    DescriptionStatus,
+    DescriptionTask,
+    Position,
+    PositionDescription,
+)
+
+# Light rich text: bold, italics, lists, links. Everything else (script, style, svg, math,
+# attributes, javascript: URLs) is removed server-side.
+RICH_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a"}
+RICH_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(value: str) -> str:
+    return nh3.clean(
+        value or "",
+        tags=RICH_TAGS,
+        attributes=RICH_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+class ConcurrentEditError(Exception):
+    """Someone saved the draft since this user opened it."""
+
+    def __init__(self, current: PositionDescription):
+        super().__init__("concurrent edit")
+        self.current = current
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+def can_edit(user, position: Position) -> bool:
+    return scope_for(user).covers(position.organization.path, EDIT_ROLES)
+
+
+def can_approve(user, description: PositionDescription) -> bool:
+    """The organisation admin of the parent body, or a national admin."""
+    scope = scope_for(user)
+    if scope.national:
+        return True
+    org = description.position.organization
+    if not org.parent_id:
+        return False
+    return scope.covers(org.parent.path, {Role.ORG_ADMIN})
+
+
+def _require(ok: bool):
+    if not ok:
+        raise PermissionDenied
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass
+class Content:
+    """What an editor submits: the prose fields, the ordered tasks and the competency levels."""
+
+    fields: dict[str, str]
+    tasks: list[dict]  # [{"task", "outputs", "criteria"}] in order
+    competencies: list[tuple[int, int]]  # [(competency_id, level)]
+
+
+def content_of(description: PositionDescription) -> Content:
+    return Content(
+        fields={
+            f: getattr(description, f) for f in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS
+        },
+        tasks=[{"task": t.task, "outputs": t.outputs, "criteria": t.criteria} for t in description.tasks.all()],
+        competencies=[(c.competency_id, c.level) for c in description.competencies.all()],
+    )
+
+
+def content_from_sample(sample: dict) -> Content:
+    """The framework catalogue's sample description (JSON) as editor content."""
+    fields = {f: sample.get(f, "") for f in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS}
+    tasks = [
+        {"task": t.get("task", ""), "outputs": t.get("outputs", ""), "criteria": t.get("criteria", "")}
+        for t in sample.get("tasks", [])
+    ]
+    return Content(fields=fields, tasks=tasks, competencies=[])
+
+
+def _write_content(description: PositionDescription, content: Content) -> None:
+    for name in PositionDescription.PROSE_FIELDS:
+        setattr(description, name, sanitize_html(content.fields.get(name, "")))
+    for name in PositionDescription.PLAIN_FIELDS:
+        setattr(description, name, (content.fields.get(name) or "").strip())
+    description.full_clean(exclude=["position", "version"])
+    description.save()
+    description.tasks.all().delete()
+    DescriptionTask.objects.bulk_create(
+        DescriptionTask(
+            description=description,
+            order=i,
+            task=sanitize_html(t["task"]),
+            outputs=sanitize_html(t.get("outputs", "")),
+            criteria=sanitize_html(t.get("criteria", "")),
+        )
+        for i, t in enumerate((t for t in content.tasks if (t.get("task") or "").strip()), start=1)
+    )
+    description.competencies.all().delete()
+    seen = set()
+    rows = []
+    for competency_id, level in content.competencies:
+        if competency_id in seen:
+            continue
+        if not 1 <= int(level) <= 5:
+            raise ValidationError(_("Cấp độ năng lực phải từ 1 đến 5."))
+        seen.add(competency_id)
+        rows.append(DescriptionCompetency(description=description, competency_id=competency_id, level=int(level)))
+    DescriptionCompetency.objects.bulk_create(rows)
+
+
+# --------------------------------------------------------------------------- positions
+
+
+@transaction.atomic
+def create_position(
+    *,
+    user,
+    organization,
+    code: str,
+    name: str,
+    group,
+    subgroup: str = "",
+    min_rank=None,
+    max_rank=None,
+    headcount: int = 1,
+    framework=None,
+    copy_sample: bool = True,
+) -> Position:
+    """Add a position to an organisation's catalogue with a first draft description (started
+    from the framework position's sample when there is one)."""
+    _require(scope_for(user).covers(organization.path, EDIT_ROLES))
+    position = Position(
+        organization=organization,
+        code=code,
+        name=name,
+        group=group,
+        subgroup=subgroup,
+        min_rank=min_rank,
+        max_rank=max_rank,
+        headcount=headcount,
+        framework=framework,
+    )
+    position.full_clean()
+    position.save()
+    description = PositionDescription(position=position, version=1, created_by=user, updated_by=user)
+    description.save()
+    if framework is not None and copy_sample:
+        _write_content(description, content_from_sample(framework.sample))
+        description.copied_from = str(framework)
+        description.save(update_fields=["copied_from"])
+    return position
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@transaction.atomic
+def save_draft(
+    *, description: PositionDescription, user, expected_lock_version: int, content: Content
+) -> PositionDescription:
+    """Save a draft. Refused (ConcurrentEditError, carrying the current version) when someone
+    else saved since ``expected_lock_version`` was read: nothing is overwritten."""
+    current = (
+        PositionDescription.objects.select_for_update().select_related("position__organization").get(pk=description.pk)
+    )
+    _require(can_edit(user, current.position))
+    if not current.is_editable:
+        raise ValidationError(_("Phiên bản này không còn là bản nháp nên không thể sửa."))
+    if current.lock_version != expected_lock_version:
+        raise ConcurrentEditError(current)
+    current.lock_version += 1
+    current.updated_by = user
+    _write_content(current, content)
+    return current
+
+
+@transaction.atomic
+def new_version_from(*, description: PositionDescription, user) -> PositionDescription:
+    """Start a new draft version from an approved one (the approved one stays as it is)."""
+    _require(can_edit(user, description.position))
+    position = Position.objects.select_for_update().get(pk=description.position_id)
+    open_version = position.descriptions.exclude(status=DescriptionStatus.APPROVED).first()
+    if open_version is not None:
+        return open_version
+    latest = position.descriptions.aggregate(m=Max("version"))["m"] or 0
+    draft = PositionDescription(
+        position=position,
+        version=latest + 1,
+        created_by=user,
+        updated_by=user,
+        copied_from=_("phiên bản %(v)s") % {"v": description.version},
+    )
+    draft.save()
+    _write_content(draft, content_of(description))
+    return draft
+
+
+@transaction.atomic
+def copy_into(
+    *,
+    description: PositionDescription,
+    user,
+    source: PositionDescription | None = None,
+    sample: dict | None = None,
+    label: str = "",
+) -> PositionDescription:
+    """Replace a draft's content by a copy of another approved description in the user's scope,
+    or of a framework position's sample."""
+    current = (
+        PositionDescription.objects.select_for_update().select_related("position__organization").get(pk=description.pk)
+    )
+    _require(can_edit(user, current.position))
+    if not current.is_editable:
+        raise ValidationError(_("Phiên bản này không còn là bản nháp nên không thể sửa."))
+    if source is not None:
+        _require(
+            source.status == DescriptionStatus.APPROVED
+            and PositionDescription.objects.for_user(user).filter(pk=source.pk).exists()
+        )
+        content = content_of(source)
+    else:
+        content = content_from_sample(sample or {})
+    current.lock_version += 1
+    current.updated_by = user
+    current.copied_from = label[:255]
+    _write_content(current, content)
+    return current
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+def _transition(description: PositionDescription, allowed: set[str], user) -> PositionDescription:
+    current = (
+        PositionDescription.objects.select_for_update()
+        .select_related("position__organization__parent")
+        .get(pk=description.pk)
+    )
+    if current.status not in allowed:
+        raise ValidationError(
+            _("Không thể thực hiện thao tác này ở trạng thái “%(s)s”.") % {"s": current.get_status_display()}
+        )
+    return current
+
+
+@transaction.atomic
+def submit_description(*, description: PositionDescription, user) -> PositionDescription:
+    current = _transition(description, {DescriptionStatus.DRAFT, DescriptionStatus.RETURNED}, user)
+    _require(can_edit(user, current.position))
+    if not current.tasks.exists():
+        raise ValidationError(_("Bản mô tả cần ít nhất một nhiệm vụ trước khi trình duyệt."))
+    current.status = DescriptionStatus.SUBMITTED
+    current.submitted_at = timezone.now()
+    current.submitted_by = user
+    current.lock_version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def approve_description(*, description: PositionDescription, user) -> PositionDescription:
+    current = _transition(description, {DescriptionStatus.SUBMITTED}, user)
+    _require(can_approve(user, current))
+    current.status = DescriptionStatus.APPROVED
+    current.decided_at = timezone.now()
+    current.decided_by = user
+    current.return_comment = ""
+    current.lock_version += 1
+    current.save()
+    return current
+
+
+@transaction.atomic
+def return_description(*, description: PositionDescription, user, comment: str) -> PositionDescription:
+    current = _transition(description, {DescriptionStatus.SUBMITTED}, user)
+    _require(can_approve(user, current))
+    if not (comment or "").strip():
+        raise ValidationError(_("Hãy ghi ý kiến khi trả lại bản mô tả."))
+    current.status = DescriptionStatus.RETURNED
+    current.decided_at = timezone.now()
+    current.decided_by = user
+    current.return_comment = comment.strip()
+    current.lock_version += 1
+    current.save()
+    return current
