@@ -12,7 +12,7 @@ class StaffingConfig(AppConfig):
         from django.db.models.functions import Coalesce
 
         from portal.registry import register_org_counter
-        from staffing.models import AnnualRecord, Staff, StaffStatus
+        from staffing.models import AnnualRecord, Assignment, Quota, Staff, StaffStatus
 
         def staff_in_subtree():
             counts = (
@@ -27,3 +27,5 @@ class StaffingConfig(AppConfig):
         register_org_counter("staff_count", staff_in_subtree)
         auditlog.register(Staff, exclude_fields=["search_key"])
         auditlog.register(AnnualRecord)
+        auditlog.register(Quota)
+        auditlog.register(Assignment)

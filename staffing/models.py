@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NFCCharField
-from portal.models import Organization, ScopedQuerySet
+from portal.models import LegalDocument, Organization, ScopedQuerySet
 from portal.text import fold
+from positions.models import Position, Rank
 
 
 class StaffCategory(models.TextChoices):
@@ -79,6 +80,9 @@ class Staff(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff"
     )
+    rank = models.ForeignKey(
+        Rank, verbose_name=_("ngạch / chức danh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     salary_step = models.PositiveSmallIntegerField(
         _("bậc lương"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
@@ -142,3 +146,102 @@ class AnnualRecord(models.Model):
 
     def __str__(self):
         return f"{self.staff.employee_code} {self.year}"
+
+
+class QuotaCategory(models.TextChoices):
+    CBCC = "CBCC", _("Cán bộ, công chức")
+    VC = "VC", _("Viên chức hưởng lương từ ngân sách")
+    VCTC = "VCTC", _("Viên chức tự bảo đảm chi")
+    HD = "HD", _("Hợp đồng lao động")
+
+
+# Which staff categories count against which quota category (DOMAIN.md §2).
+QUOTA_CATEGORY_OF_STAFF = {"CB": "CBCC", "CC": "CBCC", "VC": "VC", "VCTC": "VCTC", "HD": "HD"}
+
+
+class QuotaQuerySet(ScopedQuerySet):
+    org_field = "organization"
+
+
+class Quota(models.Model):
+    """An approved number (biên chế được giao / số lượng người làm việc) for an organisation's
+    whole subtree, per year and category, granted by a decision. Children's quotas for a year
+    and category add up to at most the parent's (checked by services and the import)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="quotas"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    category = models.CharField(_("loại biên chế"), max_length=4, choices=QuotaCategory.choices)
+    assigned = models.PositiveIntegerField(_("số được giao"))
+    decision_number = NFCCharField(_("số quyết định"), max_length=80)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuer = NFCCharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    legal_basis = models.ForeignKey(
+        LegalDocument, verbose_name=_("căn cứ pháp lý"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    objects = QuotaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("biên chế được giao")
+        verbose_name_plural = _("biên chế được giao")
+        ordering = ["organization", "-year", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "category"], name="quota_unique_per_year"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="quota_year_range"),
+            models.CheckConstraint(condition=Q(assigned__gte=0), name="quota_assigned_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization.code} {self.year} {self.category}: {self.assigned}"
+
+
+class AssignmentKind(models.TextChoices):
+    PRIMARY = "primary", _("Vị trí chính")
+    CONCURRENT = "concurrent", _("Kiêm nhiệm")
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    org_field = "staff__organization"
+
+    def current(self, on_date=None):
+        from django.utils import timezone
+
+        on_date = on_date or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on_date), start_date__lte=on_date)
+
+
+class Assignment(models.Model):
+    """A person holding a position: one primary position and any number of concurrent ones
+    (kiêm nhiệm), each with an FTE share; a person's current FTE adds up to at most 1."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("cán bộ"))
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("vị trí việc làm")
+    )
+    kind = models.CharField(
+        _("hình thức"), max_length=10, choices=AssignmentKind.choices, default=AssignmentKind.PRIMARY
+    )
+    fte = models.DecimalField(_("tỷ lệ thời gian (FTE)"), max_digits=3, decimal_places=2, default=1)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phân công vị trí")
+        verbose_name_plural = _("phân công vị trí")
+        ordering = ["staff", "kind", "-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="assignment_fte_range"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="assignment_dates"
+            ),
+            models.UniqueConstraint(
+                fields=["staff"], condition=Q(kind="primary", end_date__isnull=True), name="assignment_one_open_primary"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff.employee_code} → {self.position.code} ({self.fte})"
