@@ -1,3 +1,8 @@
+# --- test environment (infrastructure; keep at the top) ---
+# DJANGO_DEBUG=1 and DJANGO_TASKS_IMMEDIATE=1 are set in tests/env.py, which pytest loads with
+# `-p tests.env` (pyproject.toml) *before* Django's settings: pytest-django imports the settings
+# before any conftest.py, so setting them here would be too late.
+
 # --- fixtures ---
 # Personas and a small organisation tree shared by the whole suite (builders in tests/builders.py):
 #
