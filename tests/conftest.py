@@ -15,34 +15,31 @@
 #
 # Users: national (role only, not superuser), admin_a (org admin of A), hr_a, manager_a, hr_b,
 # nobody (no membership). Staff: 2 working + 1 retired in A, 3 working in A1, 1 working in B.
+#
+# The rows are written once per test module, inside a transaction rolled back after the module;
+# each test runs in a savepoint inside it (pytest-django's ``db``) and gets fresh instances.
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
+from auditlog.context import disable_auditlog
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client, override_settings
 
-from portal.models import OrgKind, Role
-from staffing.models import StaffStatus
+from portal.models import Organization, OrgKind, Role
+from staffing.models import Staff, StaffStatus
 from tests.builders import make_org, make_staff, make_user
 
 PERSONAS = ("national", "admin_a", "hr_a", "manager_a", "hr_b", "nobody")
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # DEBUG is off in tests, so settings pick the manifest storage, which needs `collectstatic`.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-@pytest.fixture
-def tree(db):
+def _build_base_data():
     p = make_org("000.00.00.H17", "Thành phố Đà Nẵng", OrgKind.TINH, admin_unit_code="48")
     a = make_org("000.00.01.H17", "Sở Nội vụ", OrgKind.SO, parent=p, short_name="SNV")
     b = make_org("000.00.02.H17", "Sở Tài chính", OrgKind.SO, parent=p)
@@ -50,32 +47,64 @@ def tree(db):
     a2 = make_org("000.02.01.H17", "Văn phòng Sở", OrgKind.PHONG, parent=a)
     a3 = make_org("000.03.01.H17", "Phường Hải Châu", OrgKind.XA, parent=a, admin_unit_code="20194")
     m = make_org("000.00.00.G12", "Bộ Nội vụ", OrgKind.BO)
-    return SimpleNamespace(P=p, A=a, B=b, A1=a1, A2=a2, A3=a3, M=m)
-
-
-@pytest.fixture
-def staff(tree):
-    return [
-        make_staff(tree.A, "Nguyễn Văn An"),
-        make_staff(tree.A, "Trần Thị Bình"),
-        make_staff(tree.A, "Lê Văn Cường", status=StaffStatus.RETIRED),
-        make_staff(tree.A1, "Phạm Thị Dung"),
-        make_staff(tree.A1, "Hoàng Văn Em"),
-        make_staff(tree.A1, "Đặng Thị Giang"),
-        make_staff(tree.B, "Vũ Văn Hải"),
+    orgs = {"P": p, "A": a, "B": b, "A1": a1, "A2": a2, "A3": a3, "M": m}
+    users = {
+        "national": make_user("national", Role.NATIONAL_ADMIN),
+        "admin_a": make_user("admin_a", Role.ORG_ADMIN, a, first_name="Lê", last_name="Quản Trị"),
+        "hr_a": make_user("hr_a", Role.HR_OFFICER, a),
+        "manager_a": make_user("manager_a", Role.MANAGER, a),
+        "hr_b": make_user("hr_b", Role.HR_OFFICER, b),
+        "nobody": make_user("nobody"),
+    }
+    staff = [
+        make_staff(a, "Nguyễn Văn An"),
+        make_staff(a, "Trần Thị Bình"),
+        make_staff(a, "Lê Văn Cường", status=StaffStatus.RETIRED),
+        make_staff(a1, "Phạm Thị Dung"),
+        make_staff(a1, "Hoàng Văn Em"),
+        make_staff(a1, "Đặng Thị Giang"),
+        make_staff(b, "Vũ Văn Hải"),
     ]
+    return SimpleNamespace(
+        orgs={k: o.pk for k, o in orgs.items()},
+        users={k: u.pk for k, u in users.items()},
+        staff=[s.pk for s in staff],
+    )
+
+
+@pytest.fixture(scope="module")
+def _base_data(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with disable_auditlog(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                ids = _build_base_data()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield ids
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def people(tree):
-    return SimpleNamespace(
-        national=make_user("national", Role.NATIONAL_ADMIN),
-        admin_a=make_user("admin_a", Role.ORG_ADMIN, tree.A),
-        hr_a=make_user("hr_a", Role.HR_OFFICER, tree.A),
-        manager_a=make_user("manager_a", Role.MANAGER, tree.A),
-        hr_b=make_user("hr_b", Role.HR_OFFICER, tree.B),
-        nobody=make_user("nobody"),
-    )
+def tree(db, _base_data):
+    found = Organization.objects.in_bulk(_base_data.orgs.values())
+    return SimpleNamespace(**{name: found[pk] for name, pk in _base_data.orgs.items()})
+
+
+@pytest.fixture
+def people(tree, _base_data):
+    found = get_user_model().objects.in_bulk(_base_data.users.values())
+    return SimpleNamespace(**{name: found[pk] for name, pk in _base_data.users.items()})
+
+
+@pytest.fixture
+def staff(tree, _base_data):
+    return list(Staff.objects.filter(pk__in=_base_data.staff).order_by("pk"))
 
 
 @pytest.fixture
