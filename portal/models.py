@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -182,8 +182,13 @@ class OrganizationQuerySet(ScopedQuerySet):
         return self.filter(path__startswith=org.path)
 
     def search(self, text: str):
-        key = fold(text)
-        return self.filter(Q(search_key__contains=key) | Q(code__icontains=text.strip())) if key else self
+        """Every folded word of ``text`` somewhere in the name ("to chuc bien che" finds
+        "Phòng Tổ chức, biên chế"), or ``text`` inside the code."""
+        words = fold(text).split()
+        if not words:
+            return self
+        in_name = reduce(and_, (Q(search_key__contains=w) for w in words))
+        return self.filter(in_name | Q(code__icontains=text.strip()))
 
 
 class Organization(models.Model):
