@@ -33,6 +33,8 @@ class MembershipForm(forms.Form):
         roles = [(r.value, r.label) for r in Role if r != Role.NATIONAL_ADMIN or self.scope.national]
         self.fields["role"].choices = roles
         self.fields["organization"].queryset = organizations
+        # The user model's own rule (letters, digits, @.+-_), so a bad name is a form error, not a 500.
+        self.fields["username"].validators.append(get_user_model().username_validator)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Lưu")))
 
