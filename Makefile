@@ -96,9 +96,10 @@ run: $(STAMP) mo ## set up and serve the portal with demo data at http://127.0.0
 	echo "==> seed_demo (demo organisations and users; idempotent)"
 	$(DEV_ENV) $(MANAGE) seed_demo
 	echo "==> starting the background task worker (manage.py db_worker)"
-	$(DEV_ENV) $(MANAGE) db_worker &
+	# In its own process group (setsid), so that stopping it also stops its autoreloader child.
+	setsid env $(DEV_ENV) $(MANAGE) db_worker &
 	worker=$$!
-	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT
+	trap 'kill -TERM -- -$$worker 2>/dev/null || kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT
 	trap 'exit 130' INT TERM
 	echo "==> serving http://$(HOST):$(PORT)/  (demo users: admin, hr_a, manager_a, hr_b; password vtvl-demo-2026; Ctrl-C stops both)"
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
@@ -110,7 +111,8 @@ test: $(STAMP) mo ## run the whole test suite on SQLite (browser tests skip with
 	@env -u DATABASE_URL $(TEST_ENV) $(PY) -m pytest $(ARGS)
 
 test-pg: $(STAMP) mo ## run the whole test suite on PostgreSQL (PG_URL=postgres://postgres@127.0.0.1:5432/vtvl)
-	@$(TEST_ENV) DATABASE_URL='$(PG_URL)' $(PY) -m pytest --create-db $(ARGS)
+	@echo "==> pytest on $(PG_URL) (pytest-django creates and drops the test_ database next to it)"
+	$(TEST_ENV) DATABASE_URL='$(PG_URL)' $(PY) -m pytest --create-db $(ARGS)
 
 lint: $(STAMP) ## ruff check + ruff format --check
 	@$(VENV)/bin/ruff check .
