@@ -3,7 +3,9 @@ actions only reach the user's subtree; permissions follow the portal roles."""
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import ForeignKey
+from django.http import Http404
 
 from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
 
@@ -41,8 +43,17 @@ class ScopedAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ScopedAuditlogHistoryMixin(AuditlogHistoryAdminMixin):
+    """The audit history page of an object outside the user's scope answers 404."""
+
+    def auditlog_history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().auditlog_history_view(request, object_id, extra_context)
+
+
 @admin.register(Organization)
-class OrganizationAdmin(AuditlogHistoryAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "admin_unit_code", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "search_key"]
@@ -52,6 +63,17 @@ class OrganizationAdmin(AuditlogHistoryAdminMixin, ScopedAdminMixin, admin.Model
     list_select_related = ["parent"]
     show_auditlog_history_link = True
     list_per_page = 50
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        parent = form.base_fields.get("parent")
+        if parent is not None and not self._scope(request).national:
+            # Only a national admin creates or moves a root organisation; an org admin may keep
+            # their own organisation's parent even though it lies above their scope.
+            parent.required = True
+            if obj is not None and obj.parent_id:
+                parent.queryset = parent.queryset | Organization.objects.filter(pk=obj.parent_id)
+        return form
 
     def get_search_results(self, request, queryset, search_term):
         from portal.text import fold
@@ -88,7 +110,7 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(AuditlogHistoryAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class LegalDocumentAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
     national_only = True
     list_display = ["code", "number", "issued_on", "issuer", "effective_from", "effective_to", "verified"]
     list_filter = ["verified", "issuer"]
