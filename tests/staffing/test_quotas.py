@@ -12,7 +12,11 @@ def test_children_within_parent_is_fine():
 
 
 def test_children_over_parent_names_parent_children_and_total():
-    rows = [QuotaRow(P, 2025, "CBCC", 100, "r2"), QuotaRow(A, 2025, "CBCC", 61, "r3"), QuotaRow(B, 2025, "CBCC", 40, "r4")]
+    rows = [
+        QuotaRow(P, 2025, "CBCC", 100, "r2"),
+        QuotaRow(A, 2025, "CBCC", 61, "r3"),
+        QuotaRow(B, 2025, "CBCC", 40, "r4"),
+    ]
     [v] = nesting_violations(rows)
     assert v.parent.ref == "r2"
     assert [c.ref for c in v.children] == ["r3", "r4"]
