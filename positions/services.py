@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import EDIT_ROLES, Role, scope_for
 from positions.models import (
+    Competency,
     DescriptionCompetency,
     DescriptionStatus,
     DescriptionTask,
@@ -92,13 +93,34 @@ def content_of(description: PositionDescription) -> Content:
 
 
 def content_from_sample(sample: dict) -> Content:
-    """The framework catalogue's sample description (JSON) as editor content."""
+    """The framework catalogue's sample description (JSON) as editor content. Competencies are
+    listed by code (``"competencies": [[code, level], ...]``) and resolved in one query; unknown
+    codes and levels outside 1–5 are skipped."""
+    sample = sample or {}
     fields = {f: sample.get(f, "") for f in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS}
     tasks = [
         {"task": t.get("task", ""), "outputs": t.get("outputs", ""), "criteria": t.get("criteria", "")}
         for t in sample.get("tasks", [])
     ]
-    return Content(fields=fields, tasks=tasks, competencies=[])
+    pairs = []
+    for item in sample.get("competencies", []):
+        code, level = (item.get("code"), item.get("level")) if isinstance(item, dict) else item
+        try:
+            pairs.append((str(code), int(level)))
+        except (TypeError, ValueError):
+            continue
+    ids = dict(Competency.objects.filter(code__in={c for c, _ in pairs}).values_list("code", "id")) if pairs else {}
+    competencies = [(ids[code], level) for code, level in pairs if code in ids and 1 <= level <= 5]
+    return Content(fields=fields, tasks=tasks, competencies=competencies)
+
+
+def clean_content(content: Content) -> Content:
+    """The content as it would be stored: prose sanitised, plain fields trimmed (used to show a
+    user's unsaved text again, e.g. on the concurrent-edit page)."""
+    fields = {name: sanitize_html(content.fields.get(name, "")) for name in PositionDescription.PROSE_FIELDS}
+    fields.update({name: (content.fields.get(name) or "").strip() for name in PositionDescription.PLAIN_FIELDS})
+    tasks = [{k: sanitize_html(t.get(k, "")) for k in ("task", "outputs", "criteria")} for t in content.tasks]
+    return Content(fields=fields, tasks=tasks, competencies=list(content.competencies))
 
 
 def _write_content(description: PositionDescription, content: Content) -> None:
@@ -173,6 +195,29 @@ def create_position(
         description.copied_from = str(framework)
         description.save(update_fields=["copied_from"])
     return position
+
+
+@transaction.atomic
+def update_position(
+    *,
+    user,
+    position: Position,
+    code: str,
+    name: str,
+    group,
+    subgroup: str = "",
+    min_rank=None,
+    max_rank=None,
+    headcount: int = 1,
+) -> Position:
+    """Change a position's catalogue fields (its descriptions keep their own versions)."""
+    current = Position.objects.select_for_update().select_related("organization").get(pk=position.pk)
+    _require(can_edit(user, current))
+    current.code, current.name, current.group, current.subgroup = code, name, group, subgroup
+    current.min_rank, current.max_rank, current.headcount = min_rank, max_rank, headcount
+    current.full_clean()
+    current.save()
+    return current
 
 
 # --------------------------------------------------------------------------- drafts
