@@ -203,3 +203,27 @@ def test_org_admin_cannot_grant_national_admin_in_the_admin(login, tree, people)
 def test_org_admin_membership_changelist_is_scoped(login, tree):
     response = login("admin_a").get(reverse("admin:portal_membership_changelist"))
     assert {m.user.username for m in response.context["cl"].result_list} == {"admin_a", "hr_a", "manager_a"}
+
+
+def test_granting_and_revoking_org_admin_in_the_admin_sets_the_admin_flag(login, tree, people):
+    client = login("national")
+    data = {"user": people.hr_b.pk, "role": Role.ORG_ADMIN, "organization": tree.B.pk}
+    assert client.post(reverse("admin:portal_membership_add"), data).status_code == 302
+    people.hr_b.refresh_from_db()
+    assert people.hr_b.is_staff and not people.hr_b.is_superuser
+    membership = Membership.objects.get(user=people.hr_b, role=Role.ORG_ADMIN)
+    delete_url = reverse("admin:portal_membership_delete", args=[membership.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    people.hr_b.refresh_from_db()
+    assert not people.hr_b.is_staff
+    assert Membership.objects.filter(user=people.hr_b).count() == 1  # the HR role stays
+
+
+def test_changing_org_admin_to_hr_officer_in_the_admin_removes_the_admin_flag(login, tree, people):
+    membership = Membership.objects.get(user=people.admin_a)
+    data = {"user": people.admin_a.pk, "role": Role.HR_OFFICER, "organization": tree.A.pk}
+    url = reverse("admin:portal_membership_change", args=[membership.pk])
+    assert login("national").post(url, data).status_code == 302
+    people.admin_a.refresh_from_db()
+    assert not people.admin_a.is_staff
+    assert login("admin_a").get(reverse("admin:index")).status_code == 302

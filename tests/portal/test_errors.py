@@ -51,3 +51,18 @@ def test_500_page_on_an_unhandled_error(login, tree, monkeypatch):
     assert response.status_code == 500
     assert "Hệ thống gặp sự cố khi xử lý yêu cầu." in response.content.decode()
     assert "lỗi giả lập" not in response.content.decode()
+
+
+def test_500_page_renders_when_the_database_is_down(db):
+    """The usual cause of a 500: the page must not need the database (session, user, scope)."""
+    from django.db import OperationalError
+    from django.utils.functional import SimpleLazyObject
+
+    def no_database():
+        raise OperationalError("could not connect to server")
+
+    request = RequestFactory().get("/")
+    request.user = SimpleLazyObject(no_database)
+    response = views.error_500(request)
+    assert response.status_code == 500
+    assert "Hệ thống gặp sự cố khi xử lý yêu cầu." in response.content.decode()

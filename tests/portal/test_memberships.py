@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from portal.models import Membership, Role
+from portal.models import Membership, Role, scope_for
 from tests.builders import add_role, make_user
 
 User = get_user_model()
@@ -172,3 +172,18 @@ def test_org_admin_cannot_revoke_outside_the_subtree(login, tree):
     other = Membership.objects.get(user__username="hr_b")
     assert login("admin_a").post(reverse("portal:membership_delete", args=[other.pk])).status_code == 404
     assert Membership.objects.filter(pk=other.pk).exists()
+
+
+def test_revoking_national_admin_takes_the_national_scope_away(login, tree):
+    grant(login("national"), None, role=Role.NATIONAL_ADMIN)
+    user = User.objects.get(username="ngo_hoa")
+    assert scope_for(user).national
+    membership = Membership.objects.get(user=user)
+    login("national").post(reverse("portal:membership_delete", args=[membership.pk]))
+    user = User.objects.get(username="ngo_hoa")
+    assert not scope_for(user).national
+    assert not user.is_superuser and not user.is_staff
+    client = login(None)
+    client.force_login(user)
+    assert client.get(tree.A.get_absolute_url()).status_code == 404
+    assert client.get(reverse("admin:index")).status_code == 302
