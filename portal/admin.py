@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.db.models import ForeignKey
 from django.http import Http404
 
+from portal import services
 from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
 
 
@@ -91,6 +92,19 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "organization__name"]
     autocomplete_fields = ["organization"]
     list_select_related = ["user", "organization"]
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("role") if change else None
+        super().save_model(request, obj, form, change)
+        if previous != obj.role:  # the same flags as a grant/revoke in the portal
+            services.sync_admin_flags(user=obj.user, granted=obj.role, revoked=previous)
+
+    def delete_model(self, request, obj):
+        services.revoke_role(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            services.revoke_role(membership=membership)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not self._scope(request).national:

@@ -26,24 +26,33 @@ def grant_role(
         user.set_password(password)
         user.full_clean()
         user.save()
-    if role in (Role.NATIONAL_ADMIN, Role.ORG_ADMIN):
-        user.is_staff = True  # admins use the Django admin too (scoped by their role there)
-        user.is_superuser = user.is_superuser or role == Role.NATIONAL_ADMIN
-        user.save(update_fields=["is_staff", "is_superuser"])
     membership = Membership(user=user, role=role, organization=organization if role != Role.NATIONAL_ADMIN else None)
     membership.full_clean()
     membership.save()
+    sync_admin_flags(user=user, granted=role)
     return membership
 
 
 @transaction.atomic
 def revoke_role(*, membership: Membership) -> None:
-    user = membership.user
+    user, role = membership.user, membership.role
     membership.delete()
-    if (
-        user.is_staff
-        and not user.is_superuser
-        and not user.memberships.filter(role__in=[Role.NATIONAL_ADMIN, Role.ORG_ADMIN]).exists()
-    ):
+    sync_admin_flags(user=user, revoked=role)
+
+
+def sync_admin_flags(*, user, granted: str | None = None, revoked: str | None = None) -> None:
+    """Keep the Django-admin flags in line with the roles after a grant or a revoke: admins use
+    the Django admin (``is_staff``, scoped by their role there); a national admin is a superuser
+    there, and stops being one when that role is revoked (``scope_for`` trusts the flag)."""
+    roles = set(user.memberships.values_list("role", flat=True))
+    before = (user.is_staff, user.is_superuser)
+    if granted == Role.NATIONAL_ADMIN:
+        user.is_superuser = True
+    if revoked == Role.NATIONAL_ADMIN and Role.NATIONAL_ADMIN not in roles:
+        user.is_superuser = False
+    if granted in (Role.NATIONAL_ADMIN, Role.ORG_ADMIN):
+        user.is_staff = True
+    elif revoked and user.is_staff and not user.is_superuser and not roles & {Role.NATIONAL_ADMIN, Role.ORG_ADMIN}:
         user.is_staff = False
-        user.save(update_fields=["is_staff"])
+    if (user.is_staff, user.is_superuser) != before:
+        user.save(update_fields=["is_staff", "is_superuser"])
