@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.tasks import task
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -143,7 +144,9 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    # No request context: context processors touch the session, the user and their scope, i.e.
+    # the database, which is the usual cause of a 500.
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def boom(request):  # pragma: no cover - only wired with DEBUG, to look at the 500 page
