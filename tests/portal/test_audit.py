@@ -1,5 +1,6 @@
 """The audit log: who changed what, when, before → after; per object and as a list."""
 
+import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
@@ -85,3 +86,15 @@ def test_changes_made_outside_a_request_have_no_actor(tree):
     entry = LogEntry.objects.get_for_object(tree.A3).get()
     assert entry.actor is None
     assert entry.changes_dict["name"] == ["Phường Hải Châu", "Phường Hải Châu 1"]
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_auditlog_list_query_count_is_constant(login, tree, django_assert_num_queries, n):
+    for i in range(n):
+        tree.A3.name = f"Phường Hải Châu {i}"
+        tree.A3.save()
+    client = login("national")
+    # session, user, scope, count, page of entries; session save (3 statements)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("portal:auditlog_list"))
+    assert len(response.context["page"]) == n

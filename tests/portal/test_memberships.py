@@ -187,3 +187,14 @@ def test_revoking_national_admin_takes_the_national_scope_away(login, tree):
     client.force_login(user)
     assert client.get(tree.A.get_absolute_url()).status_code == 404
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_membership_list_query_count_is_constant(login, tree, django_assert_num_queries, n):
+    for i in range(n):
+        add_role(make_user(f"user{i}", password=""), Role.HR_OFFICER, tree.A1)
+    client = login("admin_a")
+    # session, user, scope, count, page of memberships; session save (3 statements)
+    with django_assert_num_queries(8):
+        response = client.get(LIST)
+    assert len(response.context["page"]) == n + 3
