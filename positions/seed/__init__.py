@@ -1,0 +1,102 @@
+"""Reference data of the positions app: position groups, ranks and professional titles, the
+competency dictionary and a starter national framework catalogue.
+
+The data lives in the modules of this package; ``load(apps)`` writes it with the models of an
+app registry (the historical models of a data migration, or ``django.apps.apps``) and
+``unload(apps)`` deletes what ``load`` wrote. ``load`` upserts by code, so it can run again: a
+later data migration that changes the data here calls ``load(apps)`` once more.
+"""
+
+import unicodedata
+
+from portal.text import fold
+from positions.seed.competencies import competency_rows
+from positions.seed.framework import FRAMEWORK_LEGAL_BASIS, FRAMEWORK_POSITIONS
+from positions.seed.groups import GROUP_LEGAL_BASIS, GROUPS
+from positions.seed.ranks import rank_rows
+
+
+def nfc(value):
+    """NFC-normalise every string inside ``value`` (strings, lists, tuples, dicts)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    if isinstance(value, list | tuple):
+        return [nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: nfc(v) for k, v in value.items()}
+    return value
+
+
+def _legal_document(apps, codes):
+    LegalDocument = apps.get_model("portal", "LegalDocument")
+    found = {d.code: d for d in LegalDocument.objects.filter(code__in=codes)}
+    return next((found[c] for c in codes if c in found), None)
+
+
+def load(apps):
+    PositionGroup = apps.get_model("positions", "PositionGroup")
+    Rank = apps.get_model("positions", "Rank")
+    Competency = apps.get_model("positions", "Competency")
+    CompetencyLevel = apps.get_model("positions", "CompetencyLevel")
+    FrameworkPosition = apps.get_model("positions", "FrameworkPosition")
+
+    group_basis = _legal_document(apps, GROUP_LEGAL_BASIS)
+    groups = {}
+    for row in GROUPS:
+        row = nfc(row)
+        code = row.pop("code")
+        groups[code], _ = PositionGroup.objects.update_or_create(
+            code=code, defaults={**row, "legal_basis": group_basis}
+        )
+
+    ranks = {}
+    for row in rank_rows():
+        row = nfc(row)
+        code = row.pop("code")
+        ranks[code], _ = Rank.objects.update_or_create(code=code, defaults=row)
+
+    competency_codes = set()
+    for row in competency_rows():
+        row = nfc(row)
+        levels = row.pop("levels")
+        assert len(levels) == 5, row["code"]
+        code = row.pop("code")
+        competency, _ = Competency.objects.update_or_create(code=code, defaults=row)
+        competency_codes.add(code)
+        for level, descriptor in enumerate(levels, start=1):
+            CompetencyLevel.objects.update_or_create(
+                competency=competency, level=level, defaults={"descriptor": descriptor}
+            )
+
+    framework_basis = _legal_document(apps, FRAMEWORK_LEGAL_BASIS)
+    for row in FRAMEWORK_POSITIONS:
+        row = nfc(row)
+        unknown = {code for code, _level in row["sample"]["competencies"]} - competency_codes
+        assert not unknown, (row["code"], unknown)
+        FrameworkPosition.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "search_key": fold(row["name"])[:255],
+                "group": groups[row["group"]],
+                "subgroup": row["subgroup"],
+                "min_rank": ranks[row["min_rank"]] if row["min_rank"] else None,
+                "max_rank": ranks[row["max_rank"]] if row["max_rank"] else None,
+                "sample": row["sample"],
+                "legal_basis": framework_basis,
+                "active": True,
+            },
+        )
+
+
+def unload(apps):
+    """Delete the rows ``load`` wrote (by code). Refuses (ProtectedError) while organisations'
+    positions still use a group, rank or framework position."""
+    apps.get_model("positions", "FrameworkPosition").objects.filter(
+        code__in=[row["code"] for row in FRAMEWORK_POSITIONS]
+    ).delete()
+    apps.get_model("positions", "Competency").objects.filter(
+        code__in=[row["code"] for row in competency_rows()]
+    ).delete()
+    apps.get_model("positions", "Rank").objects.filter(code__in=[row["code"] for row in rank_rows()]).delete()
+    apps.get_model("positions", "PositionGroup").objects.filter(code__in=[row["code"] for row in GROUPS]).delete()
