@@ -355,6 +355,8 @@ def test_legal_document_migration_is_idempotent_and_reversible():
     assert LegalDocument.objects.filter(code__in=seeded_codes).count() == len(seeded_codes)
     assert LegalDocument.objects.get(code="ND135-2020").title == "Quy định về tuổi nghỉ hưu"
 
+    # Unapplying it first unapplies what depends on it: the positions reference data links these documents.
+    importlib.import_module("positions.migrations.0002_seed_reference").backwards(django_apps, None)
     migration.unseed(django_apps, None)
     assert not LegalDocument.objects.filter(code__in=seeded_codes).exists()
 
