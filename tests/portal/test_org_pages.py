@@ -166,3 +166,24 @@ def test_search_matches_words_across_punctuation(login, tree, q):
 def test_search_results_show_counts(login, tree, staff):
     html = login("hr_a").get(LIST, {"q": "to chuc bien che"}).content.decode()
     assert re.search(r'<code>000\.01\.01\.H17</code></td><td class="text-end">0</td><td class="text-end">3</td>', html)
+
+
+def test_home_without_a_role_says_so(login, tree):
+    html = login("nobody").get("/").content.decode()
+    assert "Tài khoản của bạn chưa được phân quyền tại đơn vị nào." in html
+
+
+def test_home_of_the_national_admin(login, tree):
+    html = login("national").get("/").content.decode()
+    assert "Bạn là quản trị toàn quốc" in html
+    assert "toàn quốc" in html
+
+
+def test_home_lists_every_role(login, tree, people):
+    from portal.models import Role
+    from tests.builders import add_role
+
+    add_role(people.hr_a, Role.MANAGER, tree.M)
+    html = login("hr_a").get("/").content.decode()
+    assert "Cán bộ tổ chức" in html and "Lãnh đạo (xem báo cáo)" in html
+    assert tree.A.name in html and tree.M.name in html

@@ -239,3 +239,34 @@ def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off(product
     result = production_runs["no-secret"]
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+# --------------------------------------------------------------------------- password change
+
+
+def test_password_change_keeps_the_session_and_the_new_password_works(people):
+    client = Client()
+    attempt(client, PASSWORD)
+    new = "mật-khẩu-mới-của-tôi-2026"
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("password_change_done")
+    assert "Mật khẩu của bạn đã được đổi." in response.content.decode()
+    assert client.get(reverse("portal:home")).status_code == 200  # still logged in
+    assert attempt(Client(), new).status_code == 302
+    assert attempt(Client(), PASSWORD).status_code == 200  # the old one no longer works
+
+
+@pytest.mark.parametrize("new", ["ngan", "1234567890123", "hr_a12345", "password1234"])
+def test_password_change_refuses_weak_passwords(people, new):
+    client = Client()
+    attempt(client, PASSWORD)
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    assert attempt(Client(), PASSWORD).status_code == 302
