@@ -1,0 +1,90 @@
+"""Errors of the import pipeline: row/column errors collected in a bounded sink, and the
+failures that stop an import before any row is looked at."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+class ImportFailure(Exception):
+    """The import cannot run at all (the CLI exits with 2). ``message`` is Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class UnreadableFile(ImportFailure):
+    """Wrong type, too big, zip bomb, XXE, corrupt, not UTF-8…"""
+
+
+class UnknownKind(ImportFailure):
+    """No sheet of that kind is registered."""
+
+
+class ImportBusy(ImportFailure):
+    """Another import of the same organisation scope is validating or running."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem: the row number as Excel shows it (header = 1; None for the whole file), the
+    column header as the file spells it (None when no column applies), the offending value as
+    text and a Vietnamese message naming the value and what is allowed."""
+
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RowError:
+        return cls(data.get("row"), data.get("column"), data.get("value", ""), data.get("message", ""))
+
+    def line(self) -> str:
+        """The command-line form: ``row R, column C: message``."""
+        return f"row {self.row if self.row is not None else '-'}, column {self.column or '-'}: {self.message}"
+
+
+def show(value, limit: int = 100) -> str:
+    """A cell value as text for messages (dates as dd/mm/yyyy), cut to ``limit`` characters."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime") and hasattr(value, "year") and not hasattr(value, "hour"):
+        text = value.strftime("%d/%m/%Y")
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ErrorSink:
+    """Collects every error but keeps only the first ``limit`` in memory (``total`` counts all).
+    ``labels`` maps a column name to the header as the file spells it."""
+
+    def __init__(self, limit: int | None = 10_000):
+        self.limit = limit
+        self.kept: list[RowError] = []
+        self.total = 0
+        self.labels: dict[str, str] = {}
+        self.bad_rows: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __len__(self) -> int:
+        return self.total
+
+    def add(self, row: int | None, column: str | None, value, message: str) -> None:
+        """``column`` is a column name (``parent_code``) or already a label; ``None`` for none."""
+        self.total += 1
+        if row is not None:
+            self.bad_rows.add(row)
+        if self.limit is None or len(self.kept) < self.limit:
+            label = self.labels.get(column, column) if column else None
+            self.kept.append(RowError(row, label, show(value), message))
+
+    def sorted(self) -> list[RowError]:
+        return sorted(self.kept, key=lambda e: (e.row or 0, e.column or ""))
