@@ -1,0 +1,39 @@
+"""``python manage.py export_data KIND PATH [--org CODE]``: writes .xlsx or .csv (by PATH's
+extension) with the import's headers, formula-escaped, so re-importing it changes nothing.
+Exit 2 for an unknown kind, --org or extension, or a path that cannot be written."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.importing.errors import ImportFailure
+from portal.importing.exporting import export_to, format_for
+from portal.importing.registry import KNOWN_KINDS, get_sheet
+from portal.management.commands.import_data import find_scope
+
+
+class Command(BaseCommand):
+    help = "Xuất dữ liệu ra tệp .xlsx hoặc .csv theo mẫu nhập: " + ", ".join(KNOWN_KINDS) + "."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="Loại dữ liệu: " + ", ".join(KNOWN_KINDS))
+        parser.add_argument("path", help="Tệp .xlsx hoặc .csv sẽ ghi")
+        parser.add_argument("--org", help="Mã đơn vị: chỉ xuất cây đơn vị này (mặc định: toàn cổng)")
+
+    def handle(self, *args, kind, path, org=None, **options):
+        try:
+            get_sheet(kind)
+            fmt = format_for(path)
+        except ImportFailure as exc:
+            raise CommandError(exc.message, returncode=2) from None
+        scope = find_scope(org)
+        target = Path(path)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with partial.open("wb") as stream:
+                count = export_to(stream, kind=kind, fmt=fmt, scope_org=scope)
+            partial.replace(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"Không ghi được tệp “{path}”: {exc.strerror or exc}.", returncode=2) from None
+        self.stdout.write(f"exported={count}")
