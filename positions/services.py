@@ -211,7 +211,7 @@ def update_position(
     headcount: int = 1,
 ) -> Position:
     """Change a position's catalogue fields (its descriptions keep their own versions)."""
-    current = Position.objects.select_for_update().select_related("organization").get(pk=position.pk)
+    current = Position.objects.select_for_update(of=("self",)).select_related("organization").get(pk=position.pk)
     _require(can_edit(user, current))
     current.code, current.name, current.group, current.subgroup = code, name, group, subgroup
     current.min_rank, current.max_rank, current.headcount = min_rank, max_rank, headcount
@@ -230,7 +230,9 @@ def save_draft(
     """Save a draft. Refused (ConcurrentEditError, carrying the current version) when someone
     else saved since ``expected_lock_version`` was read: nothing is overwritten."""
     current = (
-        PositionDescription.objects.select_for_update().select_related("position__organization").get(pk=description.pk)
+        PositionDescription.objects.select_for_update(of=("self",))
+        .select_related("position__organization")
+        .get(pk=description.pk)
     )
     _require(can_edit(user, current.position))
     if not current.is_editable:
@@ -276,7 +278,9 @@ def copy_into(
     """Replace a draft's content by a copy of another approved description in the user's scope,
     or of a framework position's sample."""
     current = (
-        PositionDescription.objects.select_for_update().select_related("position__organization").get(pk=description.pk)
+        PositionDescription.objects.select_for_update(of=("self",))
+        .select_related("position__organization")
+        .get(pk=description.pk)
     )
     _require(can_edit(user, current.position))
     if not current.is_editable:
@@ -301,7 +305,7 @@ def copy_into(
 
 def _transition(description: PositionDescription, allowed: set[str], user) -> PositionDescription:
     current = (
-        PositionDescription.objects.select_for_update()
+        PositionDescription.objects.select_for_update(of=("self",))
         .select_related("position__organization__parent")
         .get(pk=description.pk)
     )
