@@ -344,7 +344,7 @@ def map_header(sheet: Sheet, cells: list, errors: ErrorSink) -> tuple[list[tuple
         column = sheet.column_for(label)
         letter = readers.column_letter(index)
         if column is None:
-            errors.add(
+            errors.add_at(
                 1,
                 label,
                 label,
@@ -362,7 +362,7 @@ def map_header(sheet: Sheet, cells: list, errors: ErrorSink) -> tuple[list[tuple
             continue
         if column.name in seen:
             first_index, first_label = seen[column.name]
-            errors.add(
+            errors.add_at(
                 1,
                 label,
                 label,
@@ -383,7 +383,7 @@ def map_header(sheet: Sheet, cells: list, errors: ErrorSink) -> tuple[list[tuple
         errors.labels[column.name] = label
     for column in sheet.columns:
         if column.required and not column.per_year and column.name not in seen:
-            errors.add(
+            errors.add_at(
                 1,
                 column.header,
                 "",
@@ -409,7 +409,7 @@ def parse_rows(
         header_cells.pop()
     if not header_cells:
         if any(any(clean_cell(c) != "" for c in cells) for _n, cells in rows_iter):
-            errors.add(1, None, "", _("Dòng 1 phải là dòng tiêu đề (tên các cột) nhưng đang để trống."))
+            errors.add_at(1, None, "", _("Dòng 1 phải là dòng tiêu đề (tên các cột) nhưng đang để trống."))
         else:
             errors.add(
                 None, None, "", _("Tệp “%(name)s” trống: không có dòng tiêu đề và dữ liệu.") % {"name": file_name}
@@ -443,7 +443,7 @@ def parse_rows(
             for j in [j for j in range(width, size) if norm[j] != ""] + [
                 j for j in blank_columns if j < size and norm[j] != ""
             ]:
-                add(
+                errors.add_at(
                     number,
                     readers.column_letter(j),
                     norm[j],

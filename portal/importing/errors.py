@@ -78,12 +78,16 @@ class ErrorSink:
         return self.total
 
     def add(self, row: int | None, column: str | None, value, message: str) -> None:
-        """``column`` is a column name (``parent_code``) or already a label; ``None`` for none."""
+        """``column`` is a column name (``parent_code``), shown as the file's header for it;
+        ``None`` when no column applies."""
+        self.add_at(row, self.labels.get(column, column) if column else None, value, message)
+
+    def add_at(self, row: int | None, label: str | None, value, message: str) -> None:
+        """Like ``add`` with the column exactly as it should be shown (a header, a letter)."""
         self.total += 1
         if row is not None:
             self.bad_rows.add(row)
         if self.limit is None or len(self.kept) < self.limit:
-            label = self.labels.get(column, column) if column else None
             self.kept.append(RowError(row, label, show(value), message))
 
     def sorted(self) -> list[RowError]:
