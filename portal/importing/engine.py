@@ -716,7 +716,7 @@ def _job_progress(job, outer: Progress | None) -> Progress:
     return report
 
 
-def _finish(job, *, status, result: ImportResult | None = None, message: str = "") -> None:
+def _finish(job, *, status, result: ImportResult | None = None, message: str = "", progress=None) -> None:
     now = timezone.now()
     job.status = status
     job.message = message
@@ -732,6 +732,8 @@ def _finish(job, *, status, result: ImportResult | None = None, message: str = "
         job.finished_at = now
         fields.append("finished_at")
     job.save(update_fields=fields)
+    if progress is not None:
+        progress(100)
 
 
 def _execute(job, sheet, data, *, write, progress=None, error_limit=ERRORS_IN_MEMORY, reraise=False) -> ImportResult:
@@ -750,11 +752,11 @@ def _execute(job, sheet, data, *, write, progress=None, error_limit=ERRORS_IN_ME
         )
         if validated.errors:
             result = _result(job.kind, validated, dry_run=not write, written=False, job=job)
-            _finish(job, status=ImportStatus.REJECTED, result=result)
+            _finish(job, status=ImportStatus.REJECTED, result=result, progress=progress)
             return result
         if not write:
             result = _result(job.kind, validated, dry_run=True, written=False, job=job)
-            _finish(job, status=ImportStatus.READY, result=result)
+            _finish(job, status=ImportStatus.READY, result=result, progress=progress)
             return result
         _write(
             validated,
@@ -765,7 +767,7 @@ def _execute(job, sheet, data, *, write, progress=None, error_limit=ERRORS_IN_ME
             progress=report,
         )
         result = _result(job.kind, validated, dry_run=False, written=True, job=job)
-        _finish(job, status=ImportStatus.DONE, result=result)
+        _finish(job, status=ImportStatus.DONE, result=result, progress=progress)
         return result
     except ImportFailure as exc:
         error = RowError(None, None, "", exc.message)

@@ -91,4 +91,6 @@ class ErrorSink:
             self.kept.append(RowError(row, label, show(value), message))
 
     def sorted(self) -> list[RowError]:
-        return sorted(self.kept, key=lambda e: (e.row or 0, e.column or ""))
+        """By row (errors about the whole file first); within a row, in the order found
+        (cells left to right, then the rules across rows)."""
+        return sorted(self.kept, key=lambda e: e.row or 0)
