@@ -22,7 +22,9 @@ from types import SimpleNamespace
 
 import pytest
 from auditlog.context import disable_auditlog
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.test import Client, override_settings
 
@@ -69,7 +71,18 @@ def _build_base_data():
         orgs={k: o.pk for k, o in orgs.items()},
         users={k: u.pk for k, u in users.items()},
         staff=[s.pk for s in staff],
+        sessions={k: _logged_in_session(u) for k, u in users.items()},
     )
+
+
+def _logged_in_session(user) -> str:
+    """A session as ``Client.force_login`` leaves it, without its 18 queries per test."""
+    session = SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +121,13 @@ def staff(tree, _base_data):
 
 
 @pytest.fixture
-def login(people):
+def login(people, _base_data):
     """``login("hr_a")`` → a test Client logged in as that persona (``None`` → anonymous)."""
 
     def _login(persona: str | None, **client_kwargs) -> Client:
         client = Client(**client_kwargs)
         if persona:
-            client.force_login(getattr(people, persona))
+            client.cookies[settings.SESSION_COOKIE_NAME] = _base_data.sessions[persona]
         return client
 
     return _login
