@@ -23,9 +23,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.importing import readers
-from portal.importing.engine import Column, Sheet
 from portal.importing.errors import RowError, UnreadableFile
 from portal.importing.registry import get_sheet
+from portal.importing.sheets import Column, Sheet
 from portal.importing.values import Code, Date, escape_formula
 
 FORMATS = ("xlsx", "csv")

@@ -15,9 +15,9 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.importing.engine import Column, Context, Diff, Row, Sheet, copy_rows, is_postgresql, jsonable
 from portal.importing.errors import ErrorSink
 from portal.importing.registry import register
+from portal.importing.sheets import Column, Context, Diff, Row, Sheet, copy_rows, is_postgresql, jsonable
 from portal.importing.values import Choice, Code, Date, Text
 from portal.models import Organization, OrgKind
 from portal.text import fold
