@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Membership, Role, scope_for
+from portal.models import ADMIN_ROLES, Membership, Role, scope_for
 
 
 class OrganizationSearchForm(forms.Form):
@@ -60,7 +60,10 @@ class MembershipForm(forms.Form):
                     password_validation.validate_password(data["password"], candidate)
                 except forms.ValidationError as exc:
                     self.add_error("password", exc)
-        elif not self.scope.national and not Membership.objects.for_user(self.actor).filter(user=existing).exists():
+        elif (
+            not self.scope.national
+            and not Membership.objects.for_user(self.actor, ADMIN_ROLES).filter(user=existing).exists()
+        ):
             # The user belongs elsewhere: say no more than that the name is taken.
             self.add_error("username", _("Tên đăng nhập này đã được sử dụng."))
         elif Membership.objects.filter(user=existing, role=role, organization=data.get("organization")).exists():
