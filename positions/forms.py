@@ -17,6 +17,7 @@ from positions.models import (
     PositionDescription,
     PositionGroup,
     Rank,
+    Subgroup,
 )
 from positions.reports import NO_DESCRIPTION
 from positions.services import Content, content_of
@@ -50,8 +51,10 @@ class PositionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organization = organization
         ranks = Rank.objects.filter(active=True).order_by("kind", "field", "level", "code")
-        self.fields["min_rank"].queryset = ranks
-        self.fields["max_rank"].queryset = ranks
+        for name in ("min_rank", "max_rank"):
+            self.fields[name].queryset = ranks
+            self.fields[name].empty_label = _("— Không quy định —")
+        self.fields["subgroup"].choices = [("", _("— Không có —")), *Subgroup.choices]
         self.fields["group"].queryset = PositionGroup.objects.order_by("order")
         self.fields["group"].empty_label = None
         self.fields["subgroup"].help_text = _("Chỉ dành cho nhóm chuyên môn, nghiệp vụ.")
@@ -91,6 +94,8 @@ class PositionSearchForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        for name in ("group", "rank", "organization"):
+            self.fields[name].empty_label = _("Tất cả")
         self.fields["status"].choices = [
             ("", _("Tất cả")),
             *DescriptionStatus.choices,

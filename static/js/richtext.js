@@ -23,6 +23,17 @@
     return textarea.id ? document.querySelector('label[for="' + textarea.id + '"]') : null;
   }
 
+  var configured = false;
+  function configure() {
+    // Enter makes paragraphs (not divs); formatting uses tags (<b>, <i>), never style="".
+    if (configured) return;
+    configured = true;
+    try {
+      document.execCommand("defaultParagraphSeparator", false, "p");
+      document.execCommand("styleWithCSS", false, false);
+    } catch (e) { /* older browsers: the server sanitises whatever comes */ }
+  }
+
   function enhance(textarea) {
     if (textarea.dataset.rtReady) return;
     var template = document.getElementById("richtext-toolbar");
@@ -53,6 +64,19 @@
       textarea.value = serialise(area);
       textarea.dispatchEvent(new Event("change", { bubbles: true }));
     }
+    area.addEventListener("focus", function () {
+      configure();
+      if (!serialise(area)) {
+        // Start inside a paragraph, so that Enter and lists make sibling blocks.
+        area.innerHTML = "<p><br></p>";
+        var range = document.createRange();
+        range.setStart(area.firstChild, 0);
+        range.collapse(true);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
     area.addEventListener("input", sync);
     area.addEventListener("blur", sync);
     // Pasted text arrives as plain text (Word's styles would only be stripped later anyway).
