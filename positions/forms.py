@@ -61,6 +61,8 @@ class PositionForm(forms.ModelForm):
         self.fields["headcount"].min_value = 0
         if not with_framework:
             del self.fields["framework"], self.fields["copy_sample"]
+        elif not (self.initial.get("framework") or self.data.get("framework")):
+            self.fields["copy_sample"].widget = forms.HiddenInput()  # no framework position picked
         self.helper = FormHelper()
         self.helper.form_id = "position-form"
         self.helper.add_input(Submit("save", _("Lưu")))
