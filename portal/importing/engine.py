@@ -38,7 +38,7 @@ from portal.importing.sheets import (  # noqa: F401 - re-exported: the API sheet
     is_postgresql,
     jsonable,
 )
-from portal.importing.values import Invalid, clean_cell, clean_text, number_text
+from portal.importing.values import Invalid, clean_cell, clean_row, clean_text, number_text
 
 ERRORS_STORED = 1000  # errors kept on an ImportJob (the total is counted separately)
 ERRORS_IN_MEMORY = 10_000  # errors kept while validating (memory stays bounded)
@@ -183,6 +183,25 @@ def map_header(sheet: Sheet, cells: list, errors: ErrorSink) -> tuple[list[tuple
     return mapped, blank
 
 
+_MISS = object()
+_NONE_FAILED: frozenset = frozenset()
+_CACHE_LIMIT = 50_000  # distinct texts remembered per cacheable column
+
+
+def _extra_cells(number: int, norm: list, width: int, blank_columns: set[int], errors: ErrorSink) -> None:
+    extra = [j for j in range(width, len(norm)) if norm[j] != ""]
+    extra += [j for j in sorted(blank_columns) if j < len(norm) and norm[j] != ""]
+    for j in sorted(extra):
+        letter = readers.column_letter(j)
+        errors.add_at(
+            number,
+            letter,
+            norm[j],
+            _("Dòng có dữ liệu “%(value)s” ở cột %(letter)s nhưng cột này không có tiêu đề (thừa ô).")
+            % {"value": show(norm[j]), "letter": letter},
+        )
+
+
 def parse_rows(
     sheet: Sheet, data: bytes, file_name: str, errors: ErrorSink, progress: Progress | None = None
 ) -> Parsed:
@@ -212,14 +231,16 @@ def parse_rows(
         return Parsed([], columns, 0, False)
 
     width = len(header_cells)
-    plan = [(i, c.name, c.parser, c.required, c.parser.empty, errors.labels[c.name]) for i, c in mapped]
+    # per column: index, name, parser, required, empty value, cache of parsed texts (or None)
+    plan = [(i, c.name, c.parser, c.required, c.parser.empty, {} if c.parser.cacheable else None) for i, c in mapped]
+    labels = errors.labels
     rows: list[Row] = []
     blank = pending_blank = 0
     total = max(table.total, 1)
     step = max(total // 50, 1000)
     add = errors.add
     for number, cells in rows_iter:
-        norm = [clean_cell(c) for c in cells]
+        norm = clean_row(cells)
         size = len(norm)
         if norm.count("") == size:
             pending_blank += 1
@@ -229,35 +250,35 @@ def parse_rows(
         if progress is not None and number % step == 0:
             progress(min(70, 70 * number // total))
         if size > width or blank_columns:
-            for j in [j for j in range(width, size) if norm[j] != ""] + [
-                j for j in blank_columns if j < size and norm[j] != ""
-            ]:
-                errors.add_at(
-                    number,
-                    readers.column_letter(j),
-                    norm[j],
-                    _("Dòng có dữ liệu “%(value)s” ở cột %(letter)s nhưng cột này không có tiêu đề (thừa ô).")
-                    % {"value": show(norm[j]), "letter": readers.column_letter(j)},
-                )
+            _extra_cells(number, norm, width, blank_columns, errors)
         values: dict = {}
         failed = None
-        for i, name, parse, required, empty, label in plan:
+        for i, name, parse, required, empty, cache in plan:
             value = norm[i] if i < size else ""
-            if value == "" and value.__class__ is str:
+            if value == "":
                 if required:
-                    add(number, name, "", _("Thiếu giá trị ở cột bắt buộc “%(label)s”.") % {"label": label})
+                    add(number, name, "", _("Thiếu giá trị ở cột bắt buộc “%(label)s”.") % {"label": labels[name]})
                     failed = (failed or set()) | {name}
                     values[name] = None
                 else:
                     values[name] = empty
                 continue
+            if cache is not None and value.__class__ is str:
+                parsed = cache.get(value, _MISS)
+                if parsed is not _MISS:
+                    values[name] = parsed
+                    continue
             try:
-                values[name] = parse(value)
+                parsed = parse(value)
             except Invalid as exc:
                 add(number, name, value, exc.message)
                 failed = (failed or set()) | {name}
                 values[name] = None
-        rows.append(Row(number, values, frozenset(failed) if failed else frozenset()))
+                continue
+            values[name] = parsed
+            if cache is not None and value.__class__ is str and len(cache) < _CACHE_LIMIT:
+                cache[value] = parsed
+        rows.append(Row(number, values, frozenset(failed) if failed else _NONE_FAILED))
     if not rows:
         errors.add(
             2, None, "", _("Tệp “%(name)s” chỉ có dòng tiêu đề, không có dòng dữ liệu nào.") % {"name": file_name}

@@ -387,16 +387,18 @@ _R_ATTR = re.compile(rb'\br="([A-Z]*)0*([0-9]*)"')
 class _ExtentScan:
     """The used range (rows × columns) calamine will allocate for a worksheet, from its XML.
 
-    Fast path (files written by Excel, LibreOffice, openpyxl…: every ``<row>`` and ``<c>`` starts
-    with its ``r`` reference): the highest row and column so far are known, and one regex per
-    chunk looks only for cell references beyond them (rare), which are then measured exactly.
-    Otherwise every ``<row>``/``<c>`` tag is walked, as a reader without references would."""
+    Fast path (files written by Excel, LibreOffice, openpyxl…: no namespace prefix, and every
+    ``<row>`` and ``<c>`` of ``<sheetData>`` starts with its ``r`` reference): the highest row and
+    column so far are known, and one regex per chunk looks only for cell references beyond them
+    (rare), which are then measured exactly. Otherwise every ``<row>``/``<c>`` tag is walked, as
+    a reader without references would (calamine ignores prefixes, so prefixed tags count too)."""
 
     def __init__(self):
         self.carry = b""
         self.rows = 0
         self.cols = 0
         self.generic = False
+        self.state = "before"  # → "inside" <sheetData> → "after"
         self.cur_row = 0
         self.cur_col = 0
         self._pattern = None
@@ -421,13 +423,33 @@ class _ExtentScan:
             self.carry = b""
 
     def _scan(self, body: bytes) -> None:
-        if not self.generic:
-            cells = body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>")
-            rows = body.count(b"<row ") + body.count(b"<row>") + body.count(b"<row/>")
-            prefixed = b":c " in body or b":c>" in body or b":row " in body or b":row>" in body
-            if prefixed or cells != body.count(b'<c r="') or rows != body.count(b'<row r="'):
-                self.generic = True
         if self.generic:
+            self._scan_generic(body)
+            return
+        if self.state == "after":
+            return
+        if self.state == "before":
+            start = body.find(b"<sheetData")
+            if start < 0:
+                if b":sheetData" in body:  # a namespace prefix: walk every tag
+                    self.generic = True
+                    self._scan_generic(body)
+                return
+            self.state = "inside"
+            body = body[start:]
+        end = body.find(b"</sheetData>")
+        if end >= 0:
+            self.state = "after"
+            body = body[:end]
+        # inside <sheetData> only <c> starts with "<c" and only <row> with "<row"
+        if (
+            body.count(b"<c") != body.count(b'<c r="')
+            or body.count(b"<row") != body.count(b'<row r="')
+            or b":c " in body
+            or b":c>" in body
+            or b":row" in body
+        ):
+            self.generic = True
             self._scan_generic(body)
             return
         last_row = body.rfind(b'<row r="')

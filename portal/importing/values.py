@@ -57,6 +57,31 @@ def clean_cell(value):
     return value
 
 
+_SEP = "\u00a6"  # "¦": printable, NFC-inert, rare in data
+
+
+def clean_row(cells: list) -> list:
+    """``[clean_cell(c) for c in cells]``, checked on the joined row first: a row of text that is
+    already clean (printable, NFC, no double/edge spaces, no formula escape) is returned as is."""
+    try:
+        joined = _SEP.join(cells)
+    except TypeError:  # numbers, dates (XLSX) or None
+        return [clean_cell(c) for c in cells]
+    if (
+        joined.isprintable()
+        and "  " not in joined
+        and " " + _SEP not in joined
+        and _SEP + " " not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+        and _SEP + "'" not in joined
+        and joined[:1] != "'"
+        and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
+    ):
+        return cells
+    return [clean_cell(c) for c in cells]
+
+
 def escape_formula(text: str) -> str:
     """What the export writes for a text value: a leading ``'`` when a spreadsheet would read
     the text as a formula (and one more when it already starts with such an escape)."""
@@ -81,9 +106,12 @@ def number_text(value) -> str:
 
 
 class Parser:
-    """Base parser. ``empty`` is the value of an empty cell in an optional column."""
+    """Base parser. ``empty`` is the value of an empty cell in an optional column. The engine
+    remembers the results of a ``cacheable`` parser per distinct text (dates, numbers and
+    enumerations repeat a lot in a roster)."""
 
     empty = ""
+    cacheable = False
 
     def __call__(self, value):
         raise NotImplementedError
@@ -156,7 +184,8 @@ class Code(Parser):
                 _("“%(value)s” không phải là mã hợp lệ: %(rule)s") % {"value": _q(value), "rule": self.description}
             )
         if self.regex.match(value):
-            if _MANGLED.match(value):
+            # cheap pre-check: only "…0" with a dot, or an exponent, can be a mangled number
+            if ((value[-1] == "0" and "." in value) or "E" in value or "e" in value) and _MANGLED.match(value):
                 raise self.mangled(value)
             return value
         if _MANGLED.match(value):
@@ -219,6 +248,7 @@ class Date(Parser):
     or more than ``max_future_days`` after today are errors (default: no future dates)."""
 
     empty = None
+    cacheable = True
 
     def __init__(self, *, year_only: bool = False, max_future_days: int = 0):
         self.year_only = year_only
@@ -315,6 +345,7 @@ _INT = re.compile(r"^[+-]?\d+$")
 
 class Integer(Parser):
     empty = None
+    cacheable = True
 
     def __init__(self, *, min_value: int | None = None, max_value: int | None = None):
         self.min_value = min_value
@@ -353,9 +384,11 @@ class Number(Parser):
     """A decimal number; ``,`` or ``.`` as the decimal separator (no thousands separator)."""
 
     empty = None
+    cacheable = True
 
     def __init__(self, *, places: int = 2, min_value=None, max_value=None):
         self.places = places
+        self.quantum = Decimal(1).scaleb(-places)
         self.min_value = None if min_value is None else Decimal(str(min_value))
         self.max_value = None if max_value is None else Decimal(str(max_value))
 
@@ -364,31 +397,31 @@ class Number(Parser):
         try:
             if cls is str and _DECIMAL.match(value):
                 number = Decimal(value.replace(",", "."))
-            elif cls is float or cls is int:
-                number = Decimal(repr(value)) if cls is float else Decimal(value)
-            elif cls is Decimal:
-                number = value
+            elif cls is float:
+                number = Decimal(repr(value))
+            elif cls is int or cls is Decimal:
+                number = Decimal(value)
             else:
                 raise InvalidOperation
+            if not number.is_finite():
+                raise InvalidOperation
+            rounded = number.quantize(self.quantum)
         except InvalidOperation:
             raise Invalid(
                 _("“%(value)s” không phải là số thập phân (dùng dấu phẩy hoặc dấu chấm để ngăn phần thập phân).")
                 % {"value": _q(value)}
             ) from None
-        if not number.is_finite():
-            raise Invalid(_("“%(value)s” không phải là số thập phân.") % {"value": _q(value)})
-        if number.as_tuple().exponent < -self.places and number != number.quantize(Decimal(1).scaleb(-self.places)):
+        if rounded != number:
             raise Invalid(
                 _("Số “%(value)s” có quá %(places)d chữ số thập phân.") % {"value": _q(value), "places": self.places}
             )
-        number = number.quantize(Decimal(1).scaleb(-self.places)) if self.places >= 0 else number
-        if (self.min_value is not None and number < self.min_value) or (
-            self.max_value is not None and number > self.max_value
+        if (self.min_value is not None and rounded < self.min_value) or (
+            self.max_value is not None and rounded > self.max_value
         ):
             raise Invalid(
-                _("Số %(value)s nằm ngoài khoảng cho phép: %(rule)s.") % {"value": number, "rule": self.describe()}
+                _("Số %(value)s nằm ngoài khoảng cho phép: %(rule)s.") % {"value": rounded, "rule": self.describe()}
             )
-        return number
+        return rounded
 
     def to_cell(self, value):
         return "" if value is None else float(value)
@@ -410,6 +443,7 @@ class YesNo(Parser):
     """Có/Không, x/empty, yes/no, 1/0 (and TRUE/FALSE cells); an empty cell is “no”."""
 
     empty = False
+    cacheable = True
 
     def __call__(self, value):
         cls = value.__class__
@@ -439,6 +473,8 @@ class Choice(Parser):
     """An enumeration: the code or the Vietnamese label, case-insensitively. ``choices`` is a
     Django ``TextChoices`` class or ``[(code, label)]``; ``aliases`` maps more spellings to
     codes (e.g. ``{"M": "M", "male": "M"}``)."""
+
+    cacheable = True
 
     def __init__(self, choices, aliases: dict[str, str] | None = None):
         pairs = list(choices.choices) if hasattr(choices, "choices") else list(choices)
