@@ -19,6 +19,7 @@ from portal.importing.values import (
     YearOnly,
     YesNo,
     clean_cell,
+    clean_row,
     clean_text,
     escape_formula,
 )
@@ -65,6 +66,29 @@ def test_clean_cell_strips_invisible_and_control_characters_and_stores_nfc():
     assert clean_cell("   ") == ""
     assert clean_cell(None) == ""
     assert clean_cell(12.0) == 12.0
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["A", "Sở Nội vụ", "", "01/07/2025"],
+        ["A", " B"],
+        ["A ", "B"],
+        ["'=x", "B"],
+        ["A", "'=x"],
+        ["A", "x  y"],
+        ["A", "x\u00a0y"],
+        ["A", "x\u200by"],
+        ["A", unicodedata.normalize("NFD", "Phường")],
+        ["A", "\u0301x"],
+        ["a¦ b", "c"],
+        ["a ¦", " b"],
+        ["A", 12.0, None],
+        ["", "", ""],
+    ],
+)
+def test_clean_row_equals_cleaning_each_cell(cells):
+    assert clean_row(list(cells)) == [clean_cell(c) for c in cells]
 
 
 @pytest.mark.parametrize(
