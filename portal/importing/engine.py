@@ -92,8 +92,8 @@ class ImportResult:
             errors=[RowError.from_dict(e) for e in job.errors or []],
             error_count=job.error_count,
             written=job.status == "done",
-            dry_run=job.status in ("ready", "rejected", "validating", "uploaded"),
-            fatal=job.message if job.status in ("rejected", "failed") and job.error_count <= 1 else "",
+            dry_run=job.status != "done",
+            fatal=job.message if job.status in ("rejected", "failed") else "",
             job_id=job.pk,
         )
 
