@@ -147,6 +147,10 @@ class AnnualRecord(models.Model):
     def __str__(self):
         return f"{self.staff.employee_code} {self.year}"
 
+    def get_additional_data(self):
+        """Stored with each audit log entry, so the person's history finds deleted rows too."""
+        return {"staff": self.staff_id}
+
 
 class QuotaCategory(models.TextChoices):
     CBCC = "CBCC", _("Cán bộ, công chức")
@@ -245,3 +249,7 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.staff.employee_code} → {self.position.code} ({self.fte})"
+
+    def get_additional_data(self):
+        """Stored with each audit log entry, so the person's history finds deleted rows too."""
+        return {"staff": self.staff_id}

@@ -78,25 +78,34 @@ def quota_violations_after(changes: list[Quota]) -> list:
     return nesting_violations(rows)
 
 
+def check_quota_nesting(quota: Quota) -> None:
+    """Raise a ValidationError naming the organisations and the numbers when saving ``quota``
+    would make some unit's children's quotas add up to more than its own."""
+    violations = quota_violations_after([quota])
+    if not violations:
+        return
+    v = violations[0]
+    children = "; ".join(f"{c.ref.organization.name}: {c.assigned}" for c in v.children)
+    raise ValidationError(
+        _(
+            "Tổng biên chế các đơn vị trực thuộc (%(total)s: %(children)s) vượt quá biên chế của %(org)s "
+            "năm %(year)s, loại %(cat)s (%(assigned)s)."
+        )
+        % {
+            "total": v.total,
+            "children": children,
+            "org": v.parent.ref.organization.name,
+            "year": v.parent.year,
+            "cat": v.parent.category,
+            "assigned": v.parent.assigned,
+        }
+    )
+
+
 @transaction.atomic
 def save_quota(*, user, quota: Quota) -> Quota:
     _require_edit(user, quota.organization)
     quota.full_clean()
-    violations = quota_violations_after([quota])
-    if violations:
-        v = violations[0]
-        raise ValidationError(
-            _(
-                "Tổng biên chế các đơn vị trực thuộc (%(total)s) vượt quá biên chế của %(org)s năm %(year)s, "
-                "loại %(cat)s (%(assigned)s)."
-            )
-            % {
-                "total": v.total,
-                "org": v.parent.ref.organization.name,
-                "year": v.parent.year,
-                "cat": v.parent.category,
-                "assigned": v.parent.assigned,
-            }
-        )
+    check_quota_nesting(quota)
     quota.save()
     return quota
