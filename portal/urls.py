@@ -14,6 +14,7 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("", include("portal.urls_app")),
     path("positions/", include("positions.urls")),
+    path("staff/", include("staffing.urls")),
     # Only the auth views the portal uses: no self-service password reset (accounts are issued
     # by an organisation's admin, and no mail server is configured).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -1,0 +1,533 @@
+"""Forms of the staff pages: search and filters, a person's record, yearly records, assignments and
+quotas. Validation only: writes of more than one row go through ``staffing.services``."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import EDIT_ROLES
+from portal.text import nfc
+from staffing import reports, services
+from staffing.models import (
+    AnnualRecord,
+    Assignment,
+    AssignmentKind,
+    Quota,
+    QuotaCategory,
+    Staff,
+    StaffCategory,
+    StaffStatus,
+)
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_HINT = _("dd/mm/yyyy")
+INVALID_DATE = _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 25/03/1990.")
+ALL = "all"
+# Paths under /staff/ that an employee code may not take.
+RESERVED_CODES = {"new", "quotas"}
+_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
+
+
+def date_input(**attrs):
+    return forms.DateInput(
+        format="%d/%m/%Y",
+        attrs={"placeholder": DATE_HINT, "inputmode": "numeric", "autocomplete": "off", "class": "js-date", **attrs},
+    )
+
+
+class DMYDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (or ISO), with a Vietnamese message for anything else."""
+
+    default_error_messages = {"invalid": INVALID_DATE}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault("widget", date_input())
+        super().__init__(**kwargs)
+
+
+class BirthDateField(DMYDateField):
+    """dd/mm/yyyy, or a year alone (yyyy) when only the year is known: then 1 January."""
+
+    def to_python(self, value):
+        match = _YEAR_ONLY.match(value) if isinstance(value, str) else None
+        if match:
+            return datetime.date(int(match.group(1)), 1, 1)
+        return super().to_python(value)
+
+
+def _add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, month=3, day=1)
+
+
+def age_on(birth: datetime.date, on_date: datetime.date) -> int:
+    return on_date.year - birth.year - ((on_date.month, on_date.day) < (birth.month, birth.day))
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put a model or service ValidationError on the form: on its fields when the form has them,
+    otherwise at the top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def tidy_fields(form: forms.BaseForm, **blank_labels) -> None:
+    """Vietnamese labels for the empty choice (``blank_labels`` by field name, else "— chọn —")
+    and decimals typed and shown the local way (2,34 in Vietnamese)."""
+    for name, f in form.fields.items():
+        blank = blank_labels.get(name, _("— chọn —"))
+        if isinstance(f, forms.ModelChoiceField):
+            if f.empty_label is not None:
+                f.empty_label = blank
+        elif isinstance(f, forms.ChoiceField) and f.choices and f.choices[0][0] == "":
+            f.choices = [("", blank), *f.choices[1:]]
+        if isinstance(f, forms.DecimalField):
+            f.localize = True
+            f.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            f.widget.is_localized = True
+
+
+def _helper(form_id: str, label=None) -> FormHelper:
+    helper = FormHelper()
+    helper.form_id = form_id
+    helper.add_input(Submit("save", label or _("Lưu")))
+    return helper
+
+
+# --------------------------------------------------------------------------- list filters
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Organisations indented by their depth below the shallowest one offered."""
+
+    def __init__(self, *args, base_depth: int = 0, **kwargs):
+        self.base_depth = base_depth
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return "\u2003" * max(obj.depth - self.base_depth, 0) + obj.name
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name} — {obj.organization.short_name or obj.organization.name}"
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo tên hoặc mã cán bộ"), required=False, max_length=100)
+    organization = OrganizationChoiceField(
+        label=_("Đơn vị (gồm cả đơn vị trực thuộc)"), queryset=None, required=False, empty_label=_("Tất cả")
+    )
+    category = forms.ChoiceField(label=_("Loại"), required=False)
+    position = PositionChoiceField(label=_("Vị trí việc làm"), queryset=None, required=False, empty_label=_("Tất cả"))
+    rank = forms.ModelChoiceField(label=_("Ngạch/chức danh"), queryset=None, required=False, empty_label=_("Tất cả"))
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        orgs = list(reports.organization_choices(user))
+        self.fields["organization"].queryset = reports.organization_choices(user)
+        self.fields["organization"].base_depth = min((o.depth for o in orgs), default=0)
+        self.fields["organization"].choices = [("", _("Tất cả"))] + [
+            (o.pk, self.fields["organization"].label_from_instance(o)) for o in orgs
+        ]
+        self._orgs = {str(o.pk): o for o in orgs}
+        self.fields["category"].choices = [("", _("Tất cả")), *StaffCategory.choices]
+        self.fields["status"].choices = [*StaffStatus.choices, (ALL, _("Tất cả trạng thái"))]
+        self.fields["rank"].queryset = reports.rank_choices()
+        # Positions: of the picked organisation's subtree, or of the whole scope; listed only up
+        # to a limit (a national admin's scope holds tens of thousands).
+        org = self._orgs.get(str(data.get("organization", ""))) if data else None
+        qs, rows, too_many = reports.position_choices(user, org)
+        field = self.fields["position"]
+        field.queryset = qs
+        field.choices = [("", _("Tất cả"))] + [(p.pk, field.label_from_instance(p)) for p in rows]
+        if too_many:
+            field.help_text = _("Chọn đơn vị để xem đủ danh sách vị trí.")
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or StaffStatus.WORKING
+        return {
+            "q": (data.get("q") or "").strip(),
+            "organization": data.get("organization"),
+            "category": data.get("category") or "",
+            "position": data.get("position"),
+            "rank": data.get("rank"),
+            "status": "" if status == ALL else status,
+        }
+
+
+# --------------------------------------------------------------------------- a person
+
+
+class StaffForm(forms.ModelForm):
+    """A person's record. ``date_of_birth`` also takes a year alone (then "year only" is set)."""
+
+    personal_id = forms.CharField(
+        label=_("Số định danh cá nhân"),
+        required=False,
+        max_length=20,  # spaces are dropped: "001 190 012 345" is accepted
+        help_text=_("12 chữ số (số định danh cá nhân / CCCD)."),
+    )
+    date_of_birth = BirthDateField(
+        label=_("Ngày sinh"), help_text=_("dd/mm/yyyy; nếu chỉ biết năm sinh, nhập năm (yyyy).")
+    )
+    recruitment_date = DMYDateField(label=_("Ngày tuyển dụng"), required=False)
+    exit_date = DMYDateField(
+        label=_("Ngày nghỉ"), required=False, help_text=_("Bắt buộc khi trạng thái không phải Đang làm việc.")
+    )
+
+    class Meta:
+        model = Staff
+        fields = [
+            "employee_code",
+            "personal_id",
+            "full_name",
+            "date_of_birth",
+            "sex",
+            "category",
+            "organization",
+            "rank",
+            "salary_step",
+            "salary_coefficient",
+            "recruitment_date",
+            "insurance_years",
+            "heavy_work",
+            "redundant",
+            "deferral",
+            "status",
+            "exit_date",
+        ]
+        field_classes = {"organization": OrganizationChoiceField}
+        error_messages = {
+            "salary_step": {
+                "min_value": _("Bậc lương từ 1 đến 12."),
+                "max_value": _("Bậc lương từ 1 đến 12."),
+                "invalid": _("Bậc lương phải là số nguyên."),
+            },
+            "salary_coefficient": {"invalid": _("Hệ số lương phải là số, ví dụ 2,34.")},
+            "insurance_years": {"invalid": _("Số năm đóng BHXH phải là số, ví dụ 12,5.")},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Open organisations the user edits (and the person's own, even if it has closed since).
+        orgs = reports.organization_choices(user, roles=EDIT_ROLES).filter(
+            Q(valid_to__isnull=True) | Q(pk=self.instance.organization_id)
+        )
+        self.fields["organization"].queryset = orgs
+        self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
+        self.fields["rank"].queryset = reports.rank_choices(self.instance.rank if self.instance.rank_id else None)
+        tidy_fields(self, rank=_("— chưa xác định —"), deferral=_("— không —"))
+        if self.instance.pk and self.instance.birth_year_only and not self.is_bound:
+            self.initial["date_of_birth"] = str(self.instance.date_of_birth.year)
+        self.helper = _helper("staff-form")
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Nhân thân"),
+                Div(
+                    Div("employee_code", css_class="col-md-4"),
+                    Div("personal_id", css_class="col-md-4"),
+                    Div("full_name", css_class="col-md-4"),
+                    Div("date_of_birth", css_class="col-md-4"),
+                    Div("sex", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Công tác"),
+                Div(
+                    Div("category", css_class="col-md-4"),
+                    Div("organization", css_class="col-md-8"),
+                    Div("rank", css_class="col-md-6"),
+                    Div("salary_step", css_class="col-md-3"),
+                    Div("salary_coefficient", css_class="col-md-3"),
+                    Div("recruitment_date", css_class="col-md-4"),
+                    Div("insurance_years", css_class="col-md-4"),
+                    Div("deferral", css_class="col-md-4"),
+                    Div("heavy_work", css_class="col-md-6"),
+                    Div("redundant", css_class="col-md-6"),
+                    Div("status", css_class="col-md-4"),
+                    Div("exit_date", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+        )
+
+    def clean_employee_code(self):
+        code = nfc(self.cleaned_data.get("employee_code") or "")
+        if not code:
+            raise ValidationError(_("Hãy nhập mã cán bộ."))
+        if "/" in code or code.lower() in RESERVED_CODES:
+            raise ValidationError(_("Mã cán bộ không được chứa dấu “/” hoặc trùng tên một trang (new, quotas)."))
+        taken = Staff.objects.filter(employee_code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            # Whoever holds it may lie outside the user's scope: do not say where.
+            raise ValidationError(_("Mã cán bộ “%(code)s” đã được sử dụng.") % {"code": code})
+        return code
+
+    def clean_personal_id(self):
+        value = re.sub(r"\s+", "", self.cleaned_data.get("personal_id") or "")
+        if not value:
+            return None
+        if not re.fullmatch(r"\d{12}", value):
+            raise ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
+        if Staff.objects.filter(personal_id=value).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Số định danh cá nhân này đã có trong hệ thống."))
+        return value
+
+    def clean_insurance_years(self):
+        value = self.cleaned_data.get("insurance_years")
+        if value is not None and value < 0:
+            raise ValidationError(_("Số năm đóng BHXH không được âm."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        raw = self.data.get(self.add_prefix("date_of_birth"), "") if self.is_bound else ""
+        self.instance.birth_year_only = bool(_YEAR_ONLY.match(raw or ""))
+        birth = data.get("date_of_birth")
+        if birth:
+            if birth > today:
+                self.add_error("date_of_birth", _("Ngày sinh không được ở tương lai."))
+            elif data.get("status") == StaffStatus.WORKING and not 15 <= age_on(birth, today) <= 70:
+                self.add_error(
+                    "date_of_birth",
+                    _("Người đang làm việc phải từ đủ 15 đến 70 tuổi (theo ngày sinh này là %(age)s tuổi).")
+                    % {"age": age_on(birth, today)},
+                )
+        recruited = data.get("recruitment_date")
+        if birth and recruited and recruited < _add_years(birth, 15):
+            self.add_error(
+                "recruitment_date",
+                _("Ngày tuyển dụng không được trước ngày đủ 15 tuổi (%(date)s).")
+                % {"date": _add_years(birth, 15).strftime("%d/%m/%Y")},
+            )
+        rank, coefficient = data.get("rank"), data.get("salary_coefficient")
+        if rank and coefficient is not None:
+            low, high = rank.coefficient_min, rank.coefficient_max
+            if (low is not None and coefficient < low) or (high is not None and coefficient > high):
+                self.add_error(
+                    "salary_coefficient",
+                    _("Hệ số lương của %(rank)s phải trong khoảng %(low)s – %(high)s.")
+                    % {"rank": rank.name, "low": "…" if low is None else low, "high": "…" if high is None else high},
+                )
+        exit_date = data.get("exit_date")
+        if exit_date and birth and exit_date < birth:
+            self.add_error("exit_date", _("Ngày nghỉ không được trước ngày sinh."))
+        return data
+
+
+# --------------------------------------------------------------------------- yearly records
+
+
+class AnnualRecordForm(forms.ModelForm):
+    class Meta:
+        model = AnnualRecord
+        fields = ["year", "rating", "sick_days"]
+        error_messages = {
+            "year": {
+                "min_value": _("Năm phải từ 2000 đến 2100."),
+                "max_value": _("Năm phải từ 2000 đến 2100."),
+                "invalid": _("Năm phải là số, ví dụ 2025."),
+            },
+            "sick_days": {
+                "min_value": _("Số ngày nghỉ ốm không được âm."),
+                "invalid": _("Số ngày nghỉ ốm phải là số nguyên."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [("", _("— chưa xếp loại —")), *self.fields["rating"].choices[1:]]
+        self.fields["year"].widget.attrs.update({"class": "form-control form-control-sm", "min": 2000, "max": 2100})
+        self.fields["sick_days"].widget.attrs.update({"class": "form-control form-control-sm", "min": 0})
+        self.fields["rating"].widget.attrs.update({"class": "form-select form-select-sm"})
+
+    def clean_sick_days(self):
+        value = self.cleaned_data.get("sick_days")
+        if value is not None and value < 0:
+            raise ValidationError(_("Số ngày nghỉ ốm không được âm."))
+        return value
+
+
+class BaseAnnualRecordFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            year = form.cleaned_data.get("year")
+            if year in seen:
+                form.add_error("year", _("Năm %(year)s đã có ở một dòng khác.") % {"year": year})
+            seen.add(year)
+
+    def get_unique_error_message(self, unique_check):
+        return _("Mỗi năm chỉ có một dòng đánh giá, nghỉ ốm.")
+
+
+AnnualRecordFormSet = forms.inlineformset_factory(
+    Staff,
+    AnnualRecord,
+    form=AnnualRecordForm,
+    formset=BaseAnnualRecordFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+# --------------------------------------------------------------------------- assignments
+
+
+class AssignmentForm(forms.ModelForm):
+    """Give a person a position (validated here, written by ``services.assign_position``)."""
+
+    start_date = DMYDateField(label=_("Từ ngày"))
+    end_date = DMYDateField(label=_("Đến ngày"), required=False)
+
+    class Meta:
+        model = Assignment
+        fields = ["position", "kind", "fte", "start_date", "end_date"]
+        field_classes = {"position": PositionChoiceField}
+        error_messages = {"fte": {"invalid": _("Tỷ lệ thời gian phải là số, ví dụ 0,5.")}}
+
+    def __init__(self, *args, user, staff: Staff, **kwargs):
+        kwargs.setdefault("instance", Assignment(staff=staff))
+        kwargs.setdefault("initial", {"start_date": timezone.localdate(), "fte": Decimal(1)})
+        super().__init__(*args, **kwargs)
+        self.staff = staff
+        self.fields["position"].queryset = reports.positions_for_assignment(user)
+        tidy_fields(self)
+        self.fields["fte"].help_text = _("Từ 0,05 đến 1; tổng của một người không quá 1.")
+        self.helper = _helper("assignment-form")
+
+    def clean_fte(self):
+        fte = self.cleaned_data.get("fte")
+        if fte is not None and not Decimal("0") < fte <= Decimal("1"):
+            raise ValidationError(_("Tỷ lệ thời gian phải lớn hơn 0 và không quá 1."))
+        return fte
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        if start and data.get("kind") == AssignmentKind.PRIMARY:
+            later = (
+                Assignment.objects.filter(staff=self.staff, kind=AssignmentKind.PRIMARY, end_date__isnull=True)
+                .filter(start_date__gte=start)
+                .first()
+            )
+            if later is not None:
+                self.add_error(
+                    "start_date",
+                    _("Người này đang giữ vị trí chính từ ngày %(date)s; vị trí chính mới phải bắt đầu sau ngày đó.")
+                    % {"date": later.start_date.strftime("%d/%m/%Y")},
+                )
+        return data
+
+    def validate_constraints(self):
+        # The one-open-primary and date constraints hold after the service has closed the
+        # previous primary position, inside its transaction: it checks them there.
+        pass
+
+
+class EndAssignmentForm(forms.Form):
+    end_date = DMYDateField(label=_("Ngày kết thúc"))
+
+    def __init__(self, *args, assignment: Assignment, **kwargs):
+        kwargs.setdefault("initial", {"end_date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.assignment = assignment
+        self.helper = _helper("end-assignment-form", _("Kết thúc phân công"))
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        if end < self.assignment.start_date:
+            raise ValidationError(
+                _("Ngày kết thúc không được trước ngày bắt đầu (%(date)s).")
+                % {"date": self.assignment.start_date.strftime("%d/%m/%Y")}
+            )
+        return end
+
+    def save(self) -> Assignment:
+        self.assignment.end_date = self.cleaned_data["end_date"]
+        self.assignment.full_clean()
+        self.assignment.save(update_fields=["end_date"])
+        return self.assignment
+
+
+# --------------------------------------------------------------------------- quotas
+
+
+class QuotaNestingMixin:
+    """After the model checks, the nesting rule (children's quotas ≤ the parent's)."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors and self.instance.organization_id:
+            try:
+                services.check_quota_nesting(self.instance)
+            except ValidationError as exc:
+                self.add_error(None, exc)
+
+
+class QuotaForm(QuotaNestingMixin, forms.ModelForm):
+    decision_date = DMYDateField(label=_("Ngày quyết định"))
+
+    class Meta:
+        model = Quota
+        fields = ["organization", "year", "category", "assigned", "decision_number", "decision_date", "issuer"]
+        field_classes = {"organization": OrganizationChoiceField}
+        error_messages = {
+            "assigned": {
+                "min_value": _("Số được giao không được âm."),
+                "invalid": _("Số được giao phải là số nguyên."),
+            },
+            "year": {"min_value": _("Năm phải từ 2000 đến 2100."), "max_value": _("Năm phải từ 2000 đến 2100.")},
+            NON_FIELD_ERRORS: {
+                "unique_together": _("Đơn vị này đã có biên chế được giao cho năm và loại này."),
+            },
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = reports.organization_choices(user, roles=EDIT_ROLES)
+        self.fields["organization"].queryset = orgs
+        self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
+        self.fields["year"].initial = timezone.localdate().year
+        tidy_fields(self)
+        self.helper = _helper("quota-form")
+
+
+class QuotaFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
+    category = forms.ChoiceField(label=_("Loại biên chế"), required=False)
+
+    def __init__(self, data, *, years):
+        super().__init__(data)
+        self.fields["year"].choices = [("", _("Tất cả"))] + [(y, y) for y in years]
+        self.fields["category"].choices = [("", _("Tất cả")), *QuotaCategory.choices]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"year": data.get("year"), "category": data.get("category") or ""}

@@ -1,0 +1,406 @@
+"""Every read query behind the staff, assignment and quota pages (views never build queries, so
+query budgets hold whatever the number of rows)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+from operator import and_, or_
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from portal.models import EDIT_ROLES, Organization, scope_for
+from portal.text import fold
+from positions.models import Position, Rank
+from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
+from staffing.quotas import nearest_holder
+
+# ``sort`` values the staff list accepts (an optional leading "-" for descending) and the
+# ordering each one means. Anything else is ignored: request data never reaches order_by().
+STAFF_SORTS = {
+    "employee_code": ("employee_code",),
+    "full_name": ("search_key", "full_name"),
+    "date_of_birth": ("date_of_birth",),
+    "organization": ("organization__name", "organization__code"),
+    "category": ("category",),
+    "status": ("status",),
+}
+DEFAULT_STAFF_SORT = "employee_code"
+POSITION_CHOICES_LIMIT = 300
+HISTORY_LIMIT = 100
+
+
+def parse_sort(value: str | None) -> tuple[str, bool]:
+    """``(key, descending)`` for an allow-listed ``sort`` value, else the default."""
+    value = (value or "").strip()
+    descending = value.startswith("-")
+    key = value[1:] if descending else value
+    if key not in STAFF_SORTS:
+        return DEFAULT_STAFF_SORT, False
+    return key, descending
+
+
+# --------------------------------------------------------------------------- assignments
+
+
+def _current(queryset, on_date: datetime.date | None = None):
+    on_date = on_date or timezone.localdate()
+    return queryset.filter(Q(end_date__isnull=True) | Q(end_date__gte=on_date), start_date__lte=on_date)
+
+
+def assigned_fte_expression():
+    """Per Position row: the FTE currently assigned to it (0 when nobody holds it). Registered
+    as the catalogue's ``assigned_count`` column."""
+    total = (
+        _current(Assignment.objects.filter(position=OuterRef("pk")))
+        .order_by()
+        .values("position")
+        .annotate(total=Sum("fte"))
+        .values("total")
+    )
+    output = DecimalField(max_digits=8, decimal_places=2)
+    return Coalesce(Subquery(total, output_field=output), Decimal(0), output_field=output)
+
+
+def _primary(staff_ref="pk"):
+    return _current(Assignment.objects.filter(staff=OuterRef(staff_ref), kind=AssignmentKind.PRIMARY)).order_by(
+        "-start_date"
+    )
+
+
+# --------------------------------------------------------------------------- staff list
+
+
+def staff_list(
+    user,
+    *,
+    q: str = "",
+    organization: Organization | None = None,
+    category: str = "",
+    position: Position | None = None,
+    rank: Rank | None = None,
+    status: str = StaffStatus.WORKING,
+    sort: str = "",
+):
+    """Staff of the user's scope matching the filters, each with their current primary position
+    (one query per page). ``organization`` means that unit and its whole subtree; ``status``
+    empty means every status."""
+    primary = _primary()
+    qs = (
+        Staff.objects.for_user(user)
+        .select_related("organization")
+        .annotate(
+            primary_position_name=Subquery(primary.values("position__name")[:1]),
+            primary_position_code=Subquery(primary.values("position__code")[:1]),
+        )
+    )
+    words = fold(q).split()
+    if words:
+        by_name = reduce(and_, (Q(search_key__contains=w) for w in words))
+        qs = qs.filter(by_name | Q(employee_code__iexact=q.strip()))
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    if category:
+        qs = qs.filter(category=category)
+    if position is not None:
+        qs = qs.filter(Exists(_current(Assignment.objects.filter(staff=OuterRef("pk"), position=position))))
+    if rank is not None:
+        qs = qs.filter(rank=rank)
+    if status:
+        qs = qs.filter(status=status)
+    key, descending = parse_sort(sort)
+    order = [f"-{f}" if descending else f for f in STAFF_SORTS[key]]
+    return qs.order_by(*order, "pk")
+
+
+def organization_choices(user, roles=None):
+    """Organisations of the user's scope, in tree order (the filter and form choices)."""
+    qs = Organization.objects.for_user(user, roles) if roles else Organization.objects.for_user(user)
+    return qs.order_by("path")
+
+
+def position_choices(user, organization: Organization | None = None, limit: int = POSITION_CHOICES_LIMIT):
+    """``(queryset, first rows, too_many)``: the positions of the user's scope (of
+    ``organization``'s subtree when given), for a filter; at most ``limit`` rows are listed
+    (one query)."""
+    qs = Position.objects.for_user(user).select_related("organization")
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    qs = qs.order_by("organization__path", "code")
+    rows = list(qs[: limit + 1])
+    return qs, rows[:limit], len(rows) > limit
+
+
+def rank_choices(current: Rank | None = None):
+    qs = Rank.objects.filter(Q(active=True) | Q(pk=getattr(current, "pk", None)))
+    return qs.order_by("kind", "field", "-level", "code")
+
+
+# --------------------------------------------------------------------------- one person
+
+
+def staff_for(user, code: str, roles=None) -> Staff:
+    """A person of the user's scope by employee code (404 outside it)."""
+    qs = Staff.objects.for_user(user, roles) if roles else Staff.objects.for_user(user)
+    return get_object_or_404(qs.select_related("organization", "rank"), employee_code=code)
+
+
+def assignments_of(staff: Staff, user=None, on_date: datetime.date | None = None) -> list[Assignment]:
+    """The person's assignments, current ones first, each flagged ``is_current``, ``is_open`` (not
+    ended yet) and ``position_in_scope`` (the user may open the position page): one query."""
+    on_date = on_date or timezone.localdate()
+    scope = scope_for(user)
+    rows = list(
+        Assignment.objects.filter(staff=staff)
+        .select_related("position__organization")
+        .order_by("kind", "-start_date", "pk")
+    )
+    for a in rows:
+        a.is_current = a.start_date <= on_date and (a.end_date is None or a.end_date >= on_date)
+        a.is_open = a.end_date is None or a.end_date >= on_date
+        a.position_in_scope = scope.covers(a.position.organization.path)
+    rows.sort(key=lambda a: (not a.is_current, a.kind != AssignmentKind.PRIMARY))
+    return rows
+
+
+def current_fte(assignments: list[Assignment]) -> Decimal:
+    return sum((a.fte for a in assignments if a.is_current), Decimal(0))
+
+
+def overlapping_fte(staff: Staff, start: datetime.date, end: datetime.date | None, exclude_pk=None) -> Decimal:
+    """The FTE of the person's other assignments that overlap ``start``–``end`` (one query)."""
+    qs = Assignment.objects.filter(staff=staff).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    if end is not None:
+        qs = qs.filter(start_date__lte=end)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.aggregate(s=Sum("fte"))["s"] or Decimal(0)
+
+
+def assignment_for(staff: Staff, pk: int) -> Assignment:
+    return get_object_or_404(Assignment.objects.select_related("position__organization"), staff=staff, pk=pk)
+
+
+def annual_records_of(staff: Staff):
+    return AnnualRecord.objects.filter(staff=staff).order_by("-year")
+
+
+def positions_for_assignment(user):
+    """Positions a user may assign people to: those of organisations they edit."""
+    return (
+        Position.objects.for_user(user, EDIT_ROLES)
+        .select_related("organization")
+        .order_by("organization__path", "code")
+    )
+
+
+# --------------------------------------------------------------------------- history
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryRow:
+    timestamp: datetime.datetime
+    actor: str
+    action: str
+    subject: str
+    changes: list[Change] = field(default_factory=list)
+
+
+_MODELS = (Staff, AnnualRecord, Assignment)
+_FK_NAMES = {Organization: "name", Rank: "name", Position: "name"}
+
+
+def history_of(staff: Staff, limit: int = HISTORY_LIMIT) -> list[HistoryRow]:
+    """The audit log of a person: their own record, their yearly records and their assignments
+    (deleted rows included: those entries carry the person's id), newest first, values shown as
+    a user reads them (choices by label, dates dd/mm/yyyy, foreign keys by name). Four queries
+    whatever the number of entries."""
+    types = ContentType.objects.get_for_models(*_MODELS)
+    staff_ct, record_ct, assignment_ct = (types[m] for m in _MODELS)
+    entries = list(
+        LogEntry.objects.filter(
+            Q(content_type=staff_ct, object_id=staff.pk)
+            | Q(content_type__in=[record_ct, assignment_ct], additional_data__staff=staff.pk)
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    model_of = {ct.pk: model for model, ct in types.items()}
+    # Foreign keys by name: one query per related model, for every id the entries mention.
+    wanted: dict[type, set] = {}
+    for e in entries:
+        model = model_of[e.content_type_id]
+        for name, values in (e.changes_dict or {}).items():
+            f = _field(model, name)
+            if f is not None and f.concrete and f.many_to_one and f.related_model in _FK_NAMES:
+                wanted.setdefault(f.related_model, set()).update(v for v in values if v not in (None, "None", ""))
+    names = {
+        related: {
+            str(pk): label
+            for pk, label in related.objects.filter(pk__in=[int(v) for v in ids if str(v).isdigit()]).values_list(
+                "pk", _FK_NAMES[related]
+            )
+        }
+        for related, ids in wanted.items()
+    }
+    actions = {
+        LogEntry.Action.CREATE: _("Tạo mới"),
+        LogEntry.Action.UPDATE: _("Sửa"),
+        LogEntry.Action.DELETE: _("Xoá"),
+        LogEntry.Action.ACCESS: _("Xem"),
+    }
+    rows = []
+    for e in entries:
+        model = model_of[e.content_type_id]
+        subject = str(model._meta.verbose_name)
+        if model is not Staff:
+            subject = f"{subject}: {e.object_repr}"
+        row = HistoryRow(
+            timestamp=e.timestamp,
+            actor=(e.actor.get_full_name() or e.actor.get_username()) if e.actor else _("hệ thống"),
+            action=str(actions.get(e.action, e.action)),
+            subject=subject,
+        )
+        for name, values in (e.changes_dict or {}).items():
+            f = _field(model, name)
+            if f is None or not f.concrete or name in ("id", "staff", "search_key"):
+                continue
+            before, after = (list(values) + [None, None])[:2]
+            row.changes.append(Change(str(f.verbose_name), _show(f, before, names), _show(f, after, names)))
+        rows.append(row)
+    return rows
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field renamed or dropped since the entry was written
+        return None
+
+
+def _show(f, value, names) -> str:
+    if value in (None, "None", ""):
+        return "∅"
+    value = str(value)
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if f.many_to_one:
+        return names.get(f.related_model, {}).get(value, value)
+    internal = f.get_internal_type()
+    if internal == "BooleanField":
+        return _("Có") if value in ("True", "true", "1") else _("Không")
+    if internal == "DateField":
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    if internal == "DecimalField":
+        try:
+            return formats.number_format(Decimal(value))
+        except ArithmeticError:
+            return value
+    return value
+
+
+# --------------------------------------------------------------------------- positions panel
+
+
+@dataclass
+class PositionStaffing:
+    incumbents: list
+    assigned: Decimal
+    headcount: int
+
+    @property
+    def vacancy(self) -> Decimal:
+        return Decimal(self.headcount) - self.assigned
+
+    @property
+    def excess(self) -> Decimal:
+        return -self.vacancy
+
+
+def position_staffing(position: Position) -> PositionStaffing:
+    """The people currently holding a position and the vacancy (people needed − FTE assigned):
+    one query."""
+    rows = list(
+        _current(Assignment.objects.filter(position=position))
+        .select_related("staff__organization")
+        .order_by("kind", "staff__search_key", "pk")
+    )
+    return PositionStaffing(
+        incumbents=rows, assigned=sum((a.fte for a in rows), Decimal(0)), headcount=position.headcount
+    )
+
+
+# --------------------------------------------------------------------------- quotas
+
+
+def quota_list(user, *, year: int | None = None, category: str = "", organization: Organization | None = None):
+    """Quotas of the user's scope (one query per page), in tree order, newest year first."""
+    qs = Quota.objects.for_user(user).select_related("organization")
+    if year:
+        qs = qs.filter(year=year)
+    if category:
+        qs = qs.filter(category=category)
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    return qs.order_by("-year", "organization__path", "category", "pk")
+
+
+def with_children_totals(quotas, user) -> list[Quota]:
+    """Give each quota of a page ``children_total``: what its nearest quota-holding descendants
+    hold for the same year and category (the share already passed down) and ``reserve`` (what
+    it keeps), ``level``: its depth
+    below the shallowest row, and ``can_edit`` (one query whatever the page size)."""
+    rows = list(quotas)
+    if not rows:
+        return rows
+    scope = scope_for(user)
+    cond = reduce(or_, (Q(organization__path__startswith=q.organization.path) for q in rows))
+    below = (
+        Quota.objects.filter(cond, year__in={q.year for q in rows}, category__in={q.category for q in rows})
+        .values_list("organization__path", "year", "category", "assigned")
+        .order_by()
+    )
+    holders: dict[tuple[int, str], dict[str, int]] = {}
+    for path, year, category, assigned in below:
+        holders.setdefault((year, category), {})[path] = assigned
+    top = min(q.organization.depth for q in rows)
+    for q in rows:
+        same = holders.get((q.year, q.category), {})
+        paths = set(same)
+        q.children_total = sum(
+            assigned
+            for path, assigned in same.items()
+            if path != q.organization.path
+            and path.startswith(q.organization.path)
+            and nearest_holder(path, paths) == q.organization.path
+        )
+        q.reserve = q.assigned - q.children_total
+        q.level = min(q.organization.depth - top, 5)
+        q.can_edit = scope.covers(q.organization.path, EDIT_ROLES)
+    return rows
+
+
+def quota_years(user) -> list[int]:
+    return list(Quota.objects.for_user(user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def quota_for(user, pk: int) -> Quota:
+    return get_object_or_404(Quota.objects.for_user(user).select_related("organization"), pk=pk)
