@@ -29,3 +29,7 @@ class StaffingConfig(AppConfig):
         auditlog.register(AnnualRecord)
         auditlog.register(Quota)
         auditlog.register(Assignment)
+
+        from staffing import hooks
+
+        hooks.register()

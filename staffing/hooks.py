@@ -1,0 +1,22 @@
+"""What staffing adds to the pages of the layers below it (registered in StaffingConfig.ready):
+the FTE currently assigned per position in the positions catalogue ("Đã bố trí"), and the
+incumbents-and-vacancy panel of the position page."""
+
+from portal.models import scope_for
+from positions.registry import register_position_panel
+from positions.reports import register_position_annotation
+from staffing import reports
+
+
+def position_panel(request, position):
+    """The people currently holding ``position`` and its vacancy (people needed − FTE assigned)."""
+    scope = scope_for(request.user)
+    staffing = reports.position_staffing(position)
+    for a in staffing.incumbents:
+        a.staff_in_scope = scope.covers(a.staff.organization.path)
+    return "staffing/_position_panel.html", {"position": position, "staffing": staffing}
+
+
+def register() -> None:
+    register_position_annotation("assigned_count", reports.assigned_fte_expression)
+    register_position_panel(position_panel)
