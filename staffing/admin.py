@@ -1,0 +1,113 @@
+"""Django admin of staffing, scoped like every other screen (portal.admin.ScopedAdminMixin): rows,
+foreign-key choices and search only reach the user's subtree."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
+from portal.text import fold
+from positions.models import Position
+from staffing import reports, services
+from staffing.forms import QuotaNestingMixin
+from staffing.models import AnnualRecord, Assignment, Quota, Staff
+
+
+class ScopedRelationsMixin(ScopedAdminMixin):
+    """Foreign keys to people and positions offer only those of the user's scope."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Staff:
+            kwargs["queryset"] = Staff.objects.for_user(request.user, self.admin_roles)
+        elif db_field.related_model is Position:
+            kwargs["queryset"] = Position.objects.for_user(request.user, self.admin_roles).select_related(
+                "organization"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AnnualRecordInline(ScopedAdminMixin, admin.TabularInline):
+    model = AnnualRecord
+    extra = 0
+    fields = ["year", "rating", "sick_days"]
+    ordering = ["-year"]
+
+
+class StaffAdmin(ScopedAuditlogHistoryMixin, ScopedRelationsMixin, admin.ModelAdmin):
+    list_display = ["employee_code", "full_name", "date_of_birth", "sex", "category", "organization", "status"]
+    list_filter = ["status", "category", "sex"]
+    search_fields = ["employee_code", "search_key"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["search_key"]
+    inlines = [AnnualRecordInline]
+    show_auditlog_history_link = True
+    list_per_page = 50
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names are matched on the folded key: "nguyen van" finds "Nguyễn Văn …".
+        return super().get_search_results(request, queryset, fold(search_term) if search_term else search_term)
+
+
+class AssignmentAdminForm(forms.ModelForm):
+    """The FTE rule of ``services.assign_position`` for rows changed here: a person's FTE on any
+    day of this assignment, this one included, is at most 1."""
+
+    class Meta:
+        model = Assignment
+        fields = ["staff", "position", "kind", "fte", "start_date", "end_date"]
+
+    def clean(self):
+        data = super().clean()
+        staff, start, fte = data.get("staff"), data.get("start_date"), data.get("fte")
+        if staff and start and fte:
+            used = reports.overlapping_fte(staff, start, data.get("end_date"), exclude_pk=self.instance.pk)
+            if used + fte > 1:
+                raise ValidationError(
+                    _("Tổng tỷ lệ thời gian của một người không được vượt quá 1 (đang có %(used)s).") % {"used": used}
+                )
+        return data
+
+
+class AssignmentAdmin(ScopedAuditlogHistoryMixin, ScopedRelationsMixin, admin.ModelAdmin):
+    form = AssignmentAdminForm
+    list_display = ["staff", "position", "kind", "fte", "start_date", "end_date"]
+    list_filter = ["kind"]
+    search_fields = ["staff__employee_code", "staff__search_key", "position__code"]
+    list_select_related = ["staff", "position"]
+    autocomplete_fields = ["staff"]
+    show_auditlog_history_link = True
+
+
+class QuotaAdminForm(QuotaNestingMixin, forms.ModelForm):
+    class Meta:
+        model = Quota
+        fields = [
+            "organization",
+            "year",
+            "category",
+            "assigned",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "legal_basis",
+        ]
+
+
+class QuotaAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    form = QuotaAdminForm
+    list_display = ["organization", "year", "category", "assigned", "decision_number", "decision_date", "issuer"]
+    list_filter = ["year", "category"]
+    search_fields = ["organization__code", "organization__search_key", "decision_number"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    show_auditlog_history_link = True
+
+    def save_model(self, request, obj, form, change):
+        services.save_quota(user=request.user, quota=obj)  # the form ran the same checks
+
+
+admin.site.register(Staff, StaffAdmin)
+admin.site.register(Assignment, AssignmentAdmin)
+admin.site.register(Quota, QuotaAdmin)
