@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
@@ -41,7 +41,7 @@ _YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
 def date_input(**attrs):
     return forms.DateInput(
         format="%d/%m/%Y",
-        attrs={"placeholder": DATE_HINT, "inputmode": "numeric", "autocomplete": "off", "class": "js-date", **attrs},
+        attrs={"placeholder": DATE_HINT, "inputmode": "numeric", "autocomplete": "off", **attrs},
     )
 
 
@@ -103,10 +103,11 @@ def tidy_fields(form: forms.BaseForm, **blank_labels) -> None:
             f.widget.is_localized = True
 
 
-def _helper(form_id: str, label=None) -> FormHelper:
+def _helper() -> FormHelper:
+    """Fields only: the page template writes the <form> tag and its buttons (save, cancel)."""
     helper = FormHelper()
-    helper.form_id = form_id
-    helper.add_input(Submit("save", label or _("Lưu")))
+    helper.form_tag = False
+    helper.disable_csrf = True
     return helper
 
 
@@ -162,7 +163,11 @@ class StaffFilterForm(forms.Form):
             field.help_text = _("Chọn đơn vị để xem đủ danh sách vị trí.")
 
     def filters(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid filters (a bad value is reported on its field and left out)."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # cleaned_data keeps the fields that passed
+            data = self.cleaned_data
         status = data.get("status") or StaffStatus.WORKING
         return {
             "q": (data.get("q") or "").strip(),
@@ -238,7 +243,7 @@ class StaffForm(forms.ModelForm):
         tidy_fields(self, rank=_("— chưa xác định —"), deferral=_("— không —"))
         if self.instance.pk and self.instance.birth_year_only and not self.is_bound:
             self.initial["date_of_birth"] = str(self.instance.date_of_birth.year)
-        self.helper = _helper("staff-form")
+        self.helper = _helper()
         self.helper.layout = Layout(
             Fieldset(
                 _("Nhân thân"),
@@ -418,7 +423,7 @@ class AssignmentForm(forms.ModelForm):
         self.fields["position"].queryset = reports.positions_for_assignment(user)
         tidy_fields(self)
         self.fields["fte"].help_text = _("Từ 0,05 đến 1; tổng của một người không quá 1.")
-        self.helper = _helper("assignment-form")
+        self.helper = _helper()
 
     def clean_fte(self):
         fte = self.cleaned_data.get("fte")
@@ -458,7 +463,7 @@ class EndAssignmentForm(forms.Form):
         kwargs.setdefault("initial", {"end_date": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.assignment = assignment
-        self.helper = _helper("end-assignment-form", _("Kết thúc phân công"))
+        self.helper = _helper()
 
     def clean_end_date(self):
         end = self.cleaned_data["end_date"]
@@ -516,7 +521,7 @@ class QuotaForm(QuotaNestingMixin, forms.ModelForm):
         self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
         self.fields["year"].initial = timezone.localdate().year
         tidy_fields(self)
-        self.helper = _helper("quota-form")
+        self.helper = _helper()
 
 
 class QuotaFilterForm(forms.Form):

@@ -225,11 +225,15 @@ _MODELS = (Staff, AnnualRecord, Assignment)
 _FK_NAMES = {Organization: "name", Rank: "name", Position: "name"}
 
 
-def history_of(staff: Staff, limit: int = HISTORY_LIMIT) -> list[HistoryRow]:
+def mask_personal_id(value: str) -> str:
+    return f"••••••••{value[-4:]}" if value and value != "∅" else value
+
+
+def history_of(staff: Staff, limit: int = HISTORY_LIMIT, *, show_personal_id: bool = True) -> list[HistoryRow]:
     """The audit log of a person: their own record, their yearly records and their assignments
     (deleted rows included: those entries carry the person's id), newest first, values shown as
-    a user reads them (choices by label, dates dd/mm/yyyy, foreign keys by name). Four queries
-    whatever the number of entries."""
+    a user reads them (choices by label, dates dd/mm/yyyy, foreign keys by name; personal ID
+    numbers masked unless ``show_personal_id``). At most four queries, whatever the number of entries."""
     types = ContentType.objects.get_for_models(*_MODELS)
     staff_ct, record_ct, assignment_ct = (types[m] for m in _MODELS)
     entries = list(
@@ -280,8 +284,10 @@ def history_of(staff: Staff, limit: int = HISTORY_LIMIT) -> list[HistoryRow]:
             f = _field(model, name)
             if f is None or not f.concrete or name in ("id", "staff", "search_key"):
                 continue
-            before, after = (list(values) + [None, None])[:2]
-            row.changes.append(Change(str(f.verbose_name), _show(f, before, names), _show(f, after, names)))
+            before, after = (_show(f, v, names) for v in (list(values) + [None, None])[:2])
+            if name == "personal_id" and not show_personal_id:
+                before, after = mask_personal_id(before), mask_personal_id(after)
+            row.changes.append(Change(str(f.verbose_name), before, after))
         rows.append(row)
     return rows
 

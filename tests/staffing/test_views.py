@@ -804,3 +804,21 @@ def test_codes_with_a_slash_have_pages(login, tree):
     assert client.get(url).status_code == 200
     assert client.get(reverse("staffing:staff_edit", args=["CB/2020/001"])).status_code == 200
     assert "Người Có Gạch" in client.get(reverse("staffing:staff_list")).content.decode()
+
+
+def test_a_bad_filter_value_is_reported_and_the_other_filters_still_apply(login, tree, staff):
+    response = login("hr_a").get(reverse("staffing:staff_list"), {"organization": tree.A1.pk, "status": "XYZ"})
+    assert "status" in response.context["form"].errors
+    assert sorted(names(response)) == ["Hoàng Văn Em", "Phạm Thị Dung", "Đặng Thị Giang"]
+
+
+def test_personal_id_in_the_history_is_masked_for_managers(login, people, by_name):
+    an = by_name["An"]
+    with set_actor(people.hr_a):
+        an.personal_id = "001080012345"
+        an.save()
+    url = reverse("staffing:staff_detail", args=[an.employee_code])
+    manager = login("manager_a").get(url).content.decode()
+    assert "001080012345" not in manager
+    assert "∅ → ••••••••2345" in manager
+    assert "∅ → 001080012345" in login("hr_a").get(url).content.decode()
