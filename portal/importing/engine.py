@@ -311,6 +311,7 @@ def validate_file(
 ) -> Validated:
     """Read, map, normalise and validate; compute the diff when there is no error.
     Raises ``UnreadableFile`` when the file cannot be read at all."""
+    sheet.check_access(scope_org, user)
     errors = ErrorSink(error_limit)
     parsed = parse_rows(sheet, data, file_name, errors, progress)
     ctx = None
@@ -446,7 +447,7 @@ def create_job(*, kind: str, data: bytes, file_name: str, scope_org=None, user=N
     """Store an upload as an ``ImportJob`` (status ``uploaded``) for ``preview_job``."""
     from portal.models import ImportStatus
 
-    get_sheet(kind)  # raises UnknownKind
+    get_sheet(kind).check_access(scope_org, user)  # raises UnknownKind, ImportFailure
     max_size = readers.limit("IMPORT_MAX_FILE_SIZE")
     if len(data) > max_size:
         readers.read_table(data, file_name)  # raises UnreadableFile with the size message

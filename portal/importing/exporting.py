@@ -42,6 +42,7 @@ def format_for(path: str) -> str:
 
 def export_cells(sheet: Sheet, scope_org=None) -> tuple[list[Column], Iterator[list]]:
     """The export's columns and its rows as cell values (formula-escaped text, dates as dates)."""
+    sheet.check_access(scope_org, None)
     columns = sheet.export_columns(scope_org)
     plan = [(c.name, c.parser.to_cell) for c in columns]
 

@@ -127,6 +127,9 @@ class Sheet:
     model: Any = None
     columns: tuple[Column, ...] = ()
     key: tuple[str, ...] = ()
+    # Reference data of the whole portal (ranks, competencies …): no organisation scope, national
+    # admins only; screens listing kinds for an organisation leave these out.
+    national_only: bool = False
 
     # ---- to implement
     def load_context(self, scope) -> Context:
@@ -149,6 +152,10 @@ class Sheet:
         raise NotImplementedError
 
     # ---- optional hooks
+    def check_access(self, scope, user) -> None:
+        """Raise ``ImportFailure`` when ``user`` (None: the command line) may not import or export
+        this sheet in ``scope``; the engine asks before reading a file or writing an export."""
+
     def export_columns(self, scope) -> list[Column]:
         """The columns of an export (a sheet with year columns adds the years it has)."""
         return [c for c in self.columns if not c.per_year]

@@ -36,4 +36,7 @@ class Command(BaseCommand):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CommandError(f"Không ghi được tệp “{path}”: {exc.strerror or exc}.", returncode=2) from None
+        except ImportFailure as exc:  # e.g. a portal-wide reference sheet asked for one organisation
+            partial.unlink(missing_ok=True)
+            raise CommandError(exc.message, returncode=2) from None
         self.stdout.write(f"exported={count}")
