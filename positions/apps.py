@@ -18,3 +18,5 @@ class PositionsConfig(AppConfig):
         auditlog.register(m.Competency)
         auditlog.register(m.CompetencyLevel)
         auditlog.register(m.PositionGroup)
+
+        import positions.importing_reference  # noqa: F401 - registers ranks, competencies, framework
