@@ -98,3 +98,11 @@ def test_auditlog_list_query_count_is_constant(login, tree, django_assert_num_qu
     with django_assert_num_queries(8):
         response = client.get(reverse("portal:auditlog_list"))
     assert len(response.context["page"]) == n
+
+
+def test_audit_list_shows_field_labels_and_choice_labels_not_codes(login, tree):
+    edit_in_admin(login("admin_a"), tree.A2, name="Văn phòng Sở Nội vụ", kind=OrgKind.SNCL)
+    html = login("national").get(reverse("portal:auditlog_list")).content.decode()
+    assert "<strong>tên đơn vị</strong>: Văn phòng Sở → Văn phòng Sở Nội vụ" in html
+    assert "<strong>loại hình</strong>: Vụ, cục, chi cục, phòng, văn phòng → Đơn vị sự nghiệp công lập" in html
+    assert "PHONG → SNCL" not in html
