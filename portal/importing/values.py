@@ -468,6 +468,9 @@ class YesNo(Parser):
     def describe(self):
         return _("Có/Không (hoặc x/để trống, yes/no, 1/0)")
 
+    def choices(self):
+        return [self.to_cell(True), self.to_cell(False)]
+
 
 class Choice(Parser):
     """An enumeration: the code or the Vietnamese label, case-insensitively. ``choices`` is a
