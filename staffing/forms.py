@@ -519,9 +519,22 @@ class QuotaForm(QuotaNestingMixin, forms.ModelForm):
         orgs = reports.organization_choices(user, roles=EDIT_ROLES)
         self.fields["organization"].queryset = orgs
         self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
-        self.fields["year"].initial = timezone.localdate().year
+        if not self.instance.pk:
+            self.initial["year"] = self.initial.get("year") or timezone.localdate().year
         tidy_fields(self)
         self.helper = _helper()
+        self.helper.layout = Layout(
+            "organization",
+            Div(
+                Div("year", css_class="col-md-3"),
+                Div("category", css_class="col-md-5"),
+                Div("assigned", css_class="col-md-4"),
+                Div("decision_number", css_class="col-md-4"),
+                Div("decision_date", css_class="col-md-3"),
+                Div("issuer", css_class="col-md-5"),
+                css_class="row",
+            ),
+        )
 
 
 class QuotaFilterForm(forms.Form):
