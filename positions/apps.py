@@ -20,3 +20,4 @@ class PositionsConfig(AppConfig):
         auditlog.register(m.PositionGroup)
 
         import positions.importing_reference  # noqa: F401 - registers ranks, competencies, framework
+        from positions import importing  # noqa: F401 - registers the positions sheet
