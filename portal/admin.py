@@ -9,6 +9,7 @@ from django.http import Http404
 
 from portal import services
 from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
+from portal.resources import EngineImportExportMixin
 
 
 class ScopedAdminMixin:
@@ -54,7 +55,7 @@ class ScopedAuditlogHistoryMixin(AuditlogHistoryAdminMixin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "admin_unit_code", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "search_key"]
