@@ -1,0 +1,557 @@
+"""Django admin of the positions app.
+
+- Reference data (position groups, ranks and professional titles, the competency dictionary, the
+  national framework catalogue) belongs to the whole portal: only national admins see and change
+  it (``national_only``). Its rules are the import sheets' (``positions.importing_reference``).
+- Positions and their descriptions are scoped like every other screen: an organisation admin sees
+  the subtree. Descriptions are never deleted here and only a draft or returned version can be
+  changed (approved versions are immutable; a submitted one is under review); their tasks and
+  competency levels are edited in the portal's editor and shown read-only here.
+"""
+
+import json
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
+from portal.text import fold
+from positions.importing_reference import (
+    LEVEL_MAX,
+    LEVEL_MIN,
+    RANK_CODE,
+    level_descriptor_problems,
+    rank_problems,
+)
+from positions.models import (
+    Competency,
+    CompetencyLevel,
+    DescriptionStatus,
+    FrameworkPosition,
+    Position,
+    PositionDescription,
+    PositionGroup,
+    Rank,
+)
+from positions.services import sanitize_html
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _rich(text: str):
+    """Light rich text of a description or sample, sanitised again before it is shown."""
+    return mark_safe(sanitize_html(text))  # noqa: S308 - nh3-sanitised: only the light tags remain
+
+
+def render_content(*, objective: str, tasks: list[dict], competencies: list[tuple[str, int]]):
+    """A description's (or a sample's) objective, tasks table and competency levels as HTML."""
+    parts = []
+    if objective:
+        parts.append(format_html("<h4>{}</h4>{}", _("Mục tiêu"), _rich(objective)))
+    if tasks:
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (i, _rich(t.get("task", "")), _rich(t.get("outputs", "")), _rich(t.get("criteria", "")))
+                for i, t in enumerate(tasks, start=1)
+            ),
+        )
+        parts.append(
+            format_html(
+                "<h4>{}</h4><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+                "<tbody>{}</tbody></table>",
+                _("Nhiệm vụ"),
+                _("STT"),
+                _("Nhiệm vụ"),
+                _("Sản phẩm đầu ra"),
+                _("Tiêu chí đánh giá"),
+                rows,
+            )
+        )
+    if competencies:
+        items = format_html_join("", "<li>{} — {} {}</li>", ((name, _("cấp độ"), lv) for name, lv in competencies))
+        parts.append(format_html("<h4>{}</h4><ul>{}</ul>", _("Khung năng lực"), items))
+    if not parts:
+        return _("(trống)")
+    return mark_safe("".join(parts))  # noqa: S308 - every part built with format_html
+
+
+class FoldedSearchMixin:
+    """Search that ignores diacritics and đ ("van thu" finds "Văn thư").
+
+    With ``search_key`` among ``search_fields`` the folded term is matched against it in SQL;
+    otherwise (small reference tables without a stored key) the rows of ``fold_fields`` are
+    folded in Python and matched by primary key."""
+
+    fold_fields: tuple[str, ...] = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term or not self.fold_fields:
+            return super().get_search_results(request, queryset, fold(search_term) if search_term else search_term)
+        key = fold(search_term)
+        ids = [
+            row[0]
+            for row in queryset.values_list("pk", *self.fold_fields)
+            if key in fold(" ".join(str(v) for v in row[1:] if v))
+        ]
+        return queryset.filter(pk__in=ids), False
+
+
+class NationalReferenceAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Reference data of the whole portal: national admins only (others get 403)."""
+
+    national_only = True
+    show_auditlog_history_link = True
+    list_per_page = 100
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+@admin.register(PositionGroup)
+class PositionGroupAdmin(NationalReferenceAdmin):
+    list_display = ["code", "name", "order", "has_subgroups", "legal_basis"]
+    search_fields = ["code", "name"]
+    fold_fields = ("code", "name", "legacy_names")
+
+
+class RankAdminForm(forms.ModelForm):
+    class Meta:
+        model = Rank
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "field",
+            "legal_basis",
+            "active",
+            "grade",
+            "level",
+            "salary_group",
+            "coefficient_min",
+            "coefficient_max",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].validators += [MinValueValidator(LEVEL_MIN), MaxValueValidator(LEVEL_MAX)]
+        self.fields["level"].widget.attrs.update(min=LEVEL_MIN, max=LEVEL_MAX)
+        self.fields["grade"].widget = forms.Select(choices=[("", "—"), *((g, g) for g in ("I", "II", "III", "IV"))])
+        self.fields["code"].help_text = RANK_CODE.description
+
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip()
+        if not RANK_CODE.regex.match(code):
+            raise ValidationError(
+                _("Mã “%(code)s” không hợp lệ: %(rule)s.") % {"code": code, "rule": RANK_CODE.description}
+            )
+        return code
+
+    def clean(self):
+        data = super().clean()
+        problems = rank_problems(
+            code=data.get("code"),
+            kind=data.get("kind"),
+            grade=data.get("grade", ""),
+            low=data.get("coefficient_min"),
+            high=data.get("coefficient_max"),
+        )
+        for name, message in problems.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+@admin.register(Rank)
+class RankAdmin(NationalReferenceAdmin):
+    form = RankAdminForm
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "field",
+        "salary_group",
+        "grade",
+        "level",
+        "coefficient_min",
+        "coefficient_max",
+        "active",
+    ]
+    list_display_links = ["code", "name"]
+    list_filter = ["kind", "field", "grade", "active"]
+    ordering = ["kind", "field", "-level", "code"]
+    search_fields = ["code", "name", "field"]
+    fold_fields = ("code", "name", "field")
+    list_select_related = ["legal_basis"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "field", "legal_basis", "active"]}),
+        (
+            gettext_lazy("Xếp hạng và lương"),
+            {"fields": ["grade", "level", "salary_group", "coefficient_min", "coefficient_max"]},
+        ),
+    ]
+
+
+class CompetencyLevelFormSet(BaseInlineFormSet):
+    """A competency has exactly the levels 1–5, each with a descriptor."""
+
+    def clean(self):
+        if any(self.errors):
+            return
+        levels: dict[int, str] = {}
+        repeated = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or data.get("level") is None:
+                continue
+            if data["level"] in levels:
+                repeated.append(str(data["level"]))
+            levels[data["level"]] = data.get("descriptor") or ""
+        if repeated:
+            raise ValidationError(_("Cấp độ %(levels)s được ghi hai lần.") % {"levels": ", ".join(repeated)})
+        problem = level_descriptor_problems(levels)
+        if problem:
+            raise ValidationError(problem)
+        super().clean()  # after ours: its duplicate message names no level
+
+
+class CompetencyLevelInline(ScopedAdminMixin, admin.TabularInline):
+    national_only = True  # like the competency it belongs to
+    model = CompetencyLevel
+    formset = CompetencyLevelFormSet
+    fields = ["level", "descriptor"]
+    ordering = ["level"]
+    max_num = 5
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        have = obj.levels.count() if obj is not None and obj.pk else 0
+        return max(0, 5 - have)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "descriptor":
+            field.widget = forms.Textarea(attrs={"rows": 3, "cols": 80})
+        return field
+
+
+@admin.register(Competency)
+class CompetencyAdmin(NationalReferenceAdmin):
+    list_display = ["code", "name", "kind", "order", "active"]
+    list_display_links = ["code", "name"]
+    list_filter = ["kind", "active"]
+    search_fields = ["code", "name", "definition"]
+    fold_fields = ("code", "name", "definition")
+    fields = ["code", "kind", "name", "definition", "order", "active"]
+    inlines = [CompetencyLevelInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CompetencyLevelInline):
+            have = set(obj.levels.values_list("level", flat=True)) if obj is not None and obj.pk else set()
+            kwargs["initial"] = [{"level": n} for n in range(1, 6) if n not in have]
+        return kwargs
+
+
+class SampleField(forms.JSONField):
+    """The sample description as indented JSON with Vietnamese letters kept readable."""
+
+    def prepare_value(self, value):
+        if isinstance(value, forms.fields.InvalidJSONInput):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+SAMPLE_KEYS = {"tasks", "competencies", *PositionDescription.PROSE_FIELDS, *PositionDescription.PLAIN_FIELDS}
+
+
+def clean_sample(value) -> dict:
+    """Check the sample's shape (the one ``positions.services.content_from_sample`` reads) and
+    sanitise its rich text. Raises ``ValidationError`` naming what is wrong."""
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError(_("Bản mô tả mẫu phải là một đối tượng JSON {…}."))
+    unknown = sorted(set(value) - SAMPLE_KEYS)
+    if unknown:
+        raise ValidationError(
+            _("Khoá không hợp lệ: %(keys)s. Các khoá được dùng: %(allowed)s.")
+            % {"keys": ", ".join(unknown), "allowed": ", ".join(sorted(SAMPLE_KEYS))}
+        )
+    out = {}
+    for name in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS:
+        if name in value:
+            if not isinstance(value[name], str):
+                raise ValidationError(_("“%(key)s” phải là một chuỗi văn bản.") % {"key": name})
+            out[name] = sanitize_html(value[name]) if name in PositionDescription.PROSE_FIELDS else value[name].strip()
+    tasks = value.get("tasks", [])
+    if not isinstance(tasks, list):
+        raise ValidationError(_("“tasks” phải là một danh sách."))
+    out["tasks"] = []
+    for i, task in enumerate(tasks, start=1):
+        if not isinstance(task, dict) or not isinstance(task.get("task"), str) or not task["task"].strip():
+            raise ValidationError(
+                _('Nhiệm vụ thứ %(n)d phải có dạng {"task": "…", "outputs": "…", "criteria": "…"}.') % {"n": i}
+            )
+        extra = sorted(set(task) - {"task", "outputs", "criteria"})
+        if extra or any(not isinstance(task.get(k, ""), str) for k in ("outputs", "criteria")):
+            raise ValidationError(
+                _("Nhiệm vụ thứ %(n)d chỉ có các khoá task, outputs, criteria (chuỗi văn bản).") % {"n": i}
+            )
+        out["tasks"].append({k: sanitize_html(task.get(k, "")) for k in ("task", "outputs", "criteria")})
+    pairs = value.get("competencies", [])
+    if not isinstance(pairs, list):
+        raise ValidationError(_("“competencies” phải là một danh sách các cặp [mã năng lực, cấp độ]."))
+    codes = [p[0] for p in pairs if isinstance(p, list) and p and isinstance(p[0], str)]
+    known = set(Competency.objects.filter(code__in=codes).values_list("code", flat=True))
+    out["competencies"] = []
+    for pair in pairs:
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not isinstance(pair[1], int)
+            or isinstance(pair[1], bool)
+            or not 1 <= pair[1] <= 5
+        ):
+            raise ValidationError(
+                _('“%(pair)s” không hợp lệ: mỗi năng lực ghi ["mã năng lực", cấp độ 1–5].')
+                % {"pair": json.dumps(pair, ensure_ascii=False)}
+            )
+        if pair[0] not in known:
+            raise ValidationError(_("Năng lực “%(code)s” không có trong từ điển năng lực.") % {"code": pair[0]})
+        out["competencies"].append([pair[0], pair[1]])
+    return out
+
+
+SAMPLE_HELP = gettext_lazy(
+    "Bản mô tả mẫu mà đơn vị bắt đầu từ đó, dạng JSON: các mục văn bản “objective” (mục tiêu),"
+    " “relationships_internal”, “relationships_external” (quan hệ công việc), “authority” (quyền hạn),"
+    " “working_conditions” (điều kiện làm việc), “training_level”, “training_field” (trình độ, chuyên ngành),"
+    " “experience”, “personal_qualities”, “other_requirements” — văn bản định dạng nhẹ <p>, <ul><li>, <strong>;"
+    " “tasks”: danh sách {“task”: nhiệm vụ, “outputs”: sản phẩm đầu ra, “criteria”: tiêu chí đánh giá}"
+    " theo thứ tự; “competencies”: danh sách [“mã năng lực”, cấp độ 1–5]. Bản xem trước ở trên cho thấy"
+    " kết quả sau khi lưu."
+)
+
+
+class FrameworkPositionForm(forms.ModelForm):
+    sample = SampleField(
+        label=gettext_lazy("bản mô tả mẫu (JSON)"),
+        required=False,
+        help_text=SAMPLE_HELP,
+        widget=forms.Textarea(attrs={"rows": 24, "cols": 110, "class": "vLargeTextField"}),
+    )
+
+    class Meta:
+        model = FrameworkPosition
+        fields = ["code", "name", "group", "subgroup", "min_rank", "max_rank", "legal_basis", "active", "sample"]
+
+    def clean_sample(self):
+        return clean_sample(self.cleaned_data.get("sample"))
+
+    def clean(self):
+        data = super().clean()
+        group, subgroup = data.get("group"), data.get("subgroup")
+        if group is not None and subgroup and not group.has_subgroups:
+            self.add_error("subgroup", _("Chỉ nhóm chuyên môn, nghiệp vụ mới có nhóm phụ."))
+        low, high = data.get("min_rank"), data.get("max_rank")
+        if low is not None and high is not None and low.level > high.level:
+            self.add_error("max_rank", _("Ngạch/chức danh tối đa không được thấp hơn ngạch/chức danh tối thiểu."))
+        return data
+
+
+@admin.register(FrameworkPosition)
+class FrameworkPositionAdmin(NationalReferenceAdmin):
+    form = FrameworkPositionForm
+    list_display = ["code", "name", "group", "subgroup", "min_rank", "max_rank", "active"]
+    list_display_links = ["code", "name"]
+    list_filter = ["group", "subgroup", "active"]
+    search_fields = ["code", "search_key"]
+    list_select_related = ["group", "min_rank", "max_rank"]
+    readonly_fields = ["sample_preview"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "group", "subgroup", "min_rank", "max_rank", "legal_basis", "active"]}),
+        (gettext_lazy("Bản mô tả mẫu"), {"fields": ["sample_preview", "sample"]}),
+    ]
+
+    @admin.display(description=gettext_lazy("xem trước bản mô tả mẫu"))
+    def sample_preview(self, obj):
+        sample = (obj.sample if obj is not None else None) or {}
+        pairs = [p for p in sample.get("competencies", []) if isinstance(p, list) and len(p) == 2]
+        names = dict(Competency.objects.filter(code__in=[p[0] for p in pairs]).values_list("code", "name"))
+        return render_content(
+            objective=sample.get("objective", ""),
+            tasks=[t for t in sample.get("tasks", []) if isinstance(t, dict)],
+            competencies=[(f"{code} {names.get(code, '')}".strip(), level) for code, level in pairs],
+        )
+
+
+# --------------------------------------------------------------------------- positions (scoped)
+
+
+@admin.register(Position)
+class PositionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """An organisation's catalogue. A position is deleted here only while it has no description
+    at all (a mistaken entry): descriptions are never deleted, so neither is their position."""
+
+    list_display = ["code", "name", "organization", "group", "subgroup", "min_rank", "max_rank", "headcount"]
+    list_display_links = ["code", "name"]
+    list_filter = ["group", "subgroup"]
+    search_fields = ["code", "search_key"]
+    list_select_related = ["organization", "group", "min_rank", "max_rank"]
+    autocomplete_fields = ["organization"]
+    fields = [
+        "organization",
+        "code",
+        "name",
+        "group",
+        "subgroup",
+        "min_rank",
+        "max_rank",
+        "headcount",
+        "framework",
+        "order",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = ["created_at", "updated_at"]
+    show_auditlog_history_link = True
+    list_per_page = 50
+
+    def has_delete_permission(self, request, obj=None):
+        # one position at a time (no bulk delete action), and only one without descriptions
+        if obj is None or not super().has_delete_permission(request, obj):
+            return False
+        return not obj.descriptions.exists()
+
+
+class DescriptionAdminForm(forms.ModelForm):
+    """The prose of a draft or returned version; refused when someone saved it (or moved it on
+    in the workflow) since the page was opened."""
+
+    seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = PositionDescription
+        fields = [*PositionDescription.PROSE_FIELDS, *PositionDescription.PLAIN_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "seen_lock_version" in self.fields:
+            self.fields["seen_lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        data = super().clean()
+        current = PositionDescription.objects.filter(pk=self.instance.pk).values("lock_version", "status").first()
+        if current is None:
+            return data
+        if current["status"] not in (DescriptionStatus.DRAFT, DescriptionStatus.RETURNED):
+            raise ValidationError(_("Phiên bản này không còn là bản nháp nên không thể sửa."))
+        seen = data.get("seen_lock_version")
+        if seen is not None and seen != current["lock_version"]:
+            raise ValidationError(
+                _("Bản nháp vừa được người khác lưu sau khi bạn mở trang này: hãy tải lại trang để xem bản mới nhất.")
+            )
+        return data
+
+
+@admin.register(PositionDescription)
+class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    form = DescriptionAdminForm
+    list_display = ["position", "organization", "version", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["position__code", "position__search_key"]
+    list_select_related = ["position__organization"]
+    readonly_fields = [
+        "position",
+        "version",
+        "status",
+        "content_preview",
+        "created_by",
+        "created_at",
+        "updated_by",
+        "updated_at",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "return_comment",
+        "copied_from",
+    ]
+    fieldsets = [
+        (None, {"fields": ["position", "version", "status", "copied_from", "return_comment"]}),
+        (
+            gettext_lazy("Nội dung"),
+            {
+                "fields": [
+                    "content_preview",
+                    *PositionDescription.PROSE_FIELDS,
+                    *PositionDescription.PLAIN_FIELDS,
+                    "seen_lock_version",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Quy trình"),
+            {
+                "fields": [
+                    "created_by",
+                    "created_at",
+                    "updated_by",
+                    "updated_at",
+                    "submitted_by",
+                    "submitted_at",
+                    "decided_by",
+                    "decided_at",
+                ]
+            },
+        ),
+    ]
+    show_auditlog_history_link = True
+    list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # read-only view: the hidden lock field is not a model field
+            return [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "seen_lock_version"]})
+                for name, opts in fieldsets
+            ]
+        return fieldsets
+
+    @admin.display(description=gettext_lazy("đơn vị"), ordering="position__organization__name")
+    def organization(self, obj):
+        return obj.position.organization
+
+    @admin.display(description=gettext_lazy("nhiệm vụ và khung năng lực"))
+    def content_preview(self, obj):
+        tasks = [{"task": t.task, "outputs": t.outputs, "criteria": t.criteria} for t in obj.tasks.all()]
+        levels = [(str(c.competency), c.level) for c in obj.competencies.select_related("competency")]
+        return render_content(objective="", tasks=tasks, competencies=levels)
+
+    def has_add_permission(self, request):
+        return False  # a description is started from its position in the portal
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # every version is kept
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.is_editable
+
+    def save_model(self, request, obj, form, change):
+        for name in PositionDescription.PROSE_FIELDS:
+            setattr(obj, name, sanitize_html(getattr(obj, name)))
+        obj.lock_version += 1  # a portal editor who opened it before gets the conflict page
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
