@@ -397,13 +397,13 @@ class PositionSheet(Sheet):
 
     def _write_orm(self, new_records: list[dict], updated_records: list[dict]) -> list[int]:
         created = [Position(**{f: rec[f] for f in self.FIELDS}) for rec in new_records]
-        Position.objects.bulk_create(created, batch_size=500)
+        Position.objects.bulk_create(created)
         if updated_records:
             now = timezone.now()
             changed = [
                 Position(pk=rec["id"], updated_at=now, **{f: rec[f] for f in self.FIELDS}) for rec in updated_records
             ]
-            Position.objects.bulk_update(changed, [*self.FIELDS[2:], "updated_at"], batch_size=500)
+            Position.objects.bulk_update(changed, [*self.FIELDS[2:], "updated_at"])
         return [obj.pk for obj in created]
 
     def _write_postgresql(self, new_records: list[dict], updated_records: list[dict]) -> list[int]:
