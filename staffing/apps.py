@@ -33,3 +33,5 @@ class StaffingConfig(AppConfig):
         from staffing import hooks
 
         hooks.register()
+
+        from staffing import importing  # noqa: F401 - registers the quotas and staff sheets

@@ -1,0 +1,1320 @@
+"""The ``quotas`` and ``staff`` sheets (IMPORT_FORMAT.md), registered in ``StaffingConfig.ready``.
+
+quotas — key (organisation, year, category)
+    One row per key. After the import, the quotas of the database merged with the file must nest
+    (DOMAIN.md §2, ``staffing.quotas.nesting_violations``): every violation that involves a row of
+    the file is an error on each such row, naming the file rows by number and the stored quotas by
+    organisation (units outside the scope that are not above it are only summed, never named).
+
+staff — key employee_code
+    An existing code updates that person (it must belong to an organisation in the scope; a code
+    of another subtree is refused without saying where). Optional columns missing from the file
+    keep the stored values. Every rule across columns uses the value after the import (the file's,
+    or the stored one when the column is absent).
+
+    Year columns (``Xếp loại YYYY`` / ``Nghỉ ốm YYYY``) upsert one ``AnnualRecord`` per person and
+    year; a year with both cells empty and no stored record creates nothing.
+
+    Assignments. ``position_code`` is the person's primary position (one of their organisation),
+    ``concurrent_position_codes`` their concurrent ones (kiêm nhiệm): a bare code is looked up in
+    the person's organisation first, then among the positions of the scope (it must be unique
+    there); ``ORG:CODE`` names a position of another unit of the scope (the export writes that form
+    for concurrent positions outside the person's organisation). The file states the positions the
+    person holds *now* (an assignment is open when it has no end date or ends today or later):
+
+    - an open assignment to a position the file still lists is kept as it is, FTE included;
+    - a position the file no longer lists is closed the day before the import date (an
+      assignment that starts on or after the import date is deleted instead: it never ran);
+    - a new position starts on the import date; a new concurrent position gets FTE 0.1
+      (``CONCURRENT_FTE``);
+    - the primary position takes the remainder, 1 − Σ FTE of the concurrent positions: a new
+      primary gets it; a kept primary keeps its FTE unless the sum would exceed 1, in which case
+      it is closed and reopened on the import date with the remainder (or updated in place when
+      it started on the import date). A person's FTE so never exceeds 1, and 9 concurrent
+      positions at 0.1 leave 0.1 for the primary; more is an error.
+    - an empty ``position_code`` closes the primary position; a missing column leaves the
+      assignments of that kind alone.
+
+    Export → re-import changes nothing: the export writes the open assignments, which the import
+    then finds unchanged.
+
+Both sheets write set-wise in the engine's transaction: on PostgreSQL COPY into temporary tables
+and INSERT … SELECT / INSERT … ON CONFLICT / UPDATE … FROM; elsewhere bulk_create/bulk_update.
+Row-dependent maps (the people of the file, their personal IDs, yearly records and assignments,
+the positions of their organisations) are loaded in ``validate`` with ``fetch_in``, in a number of
+queries that does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.importing.errors import ErrorSink
+from portal.importing.organizations import ORG_CODE
+from portal.importing.registry import register
+from portal.importing.sheets import Column, Context, Diff, Row, Sheet, copy_rows, is_postgresql, jsonable
+from portal.importing.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
+from portal.text import fold
+from positions.importing import (
+    OPTIONAL_POSITION_CODE,
+    RANK_CODE,
+    OrgRef,
+    RankRef,
+    fetch_in,
+    load_orgs,
+    load_ranks,
+    org_error,
+)
+from positions.models import Position, Rank
+from staffing.models import (
+    AnnualRecord,
+    Assignment,
+    AssignmentKind,
+    Deferral,
+    Quota,
+    QuotaCategory,
+    Rating,
+    Sex,
+    Staff,
+    StaffCategory,
+    StaffStatus,
+)
+from staffing.quotas import QuotaRow, nesting_violations
+
+# =========================================================================== quotas
+
+
+class QuotaRecord(NamedTuple):
+    id: int
+    organization_id: int
+    year: int
+    category: str
+    assigned: int
+    decision_number: str
+    decision_date: dt.date
+    issuer: str
+
+
+@dataclass
+class QuotaContext(Context):
+    orgs: dict[str, OrgRef] = field(default_factory=dict)
+    org_codes: dict[int, str] = field(default_factory=dict)
+    existing: dict[tuple[int, int, str], QuotaRecord] = field(default_factory=dict)
+
+
+def _roots(paths) -> set[str]:
+    return {"/" + path.strip("/").split("/")[0] + "/" for path in paths}
+
+
+class QuotaSheet(Sheet):
+    kind = "quotas"
+    title = gettext_lazy("Biên chế được giao")
+    model = Quota
+    key = ("organization_code", "year", "category")
+    columns = (
+        Column("organization_code", "Mã đơn vị", ORG_CODE, required=True, field="organization", sample="000.00.01.H17"),
+        Column("year", "Năm", Integer(min_value=2000, max_value=2100), required=True, sample=2026),
+        Column("category", "Loại biên chế", Choice(QuotaCategory), required=True, sample="CBCC"),
+        Column("assigned", "Số được giao", Integer(min_value=0, max_value=10_000_000), required=True, sample=45),
+        Column("decision_number", "Số quyết định", Text(max_length=80), required=True, sample="1234/QĐ-UBND"),
+        Column("decision_date", "Ngày quyết định", Date(), required=True, sample=dt.date(2025, 12, 20)),
+        Column("issuer", "Cơ quan ban hành", Text(max_length=200), sample="UBND thành phố"),
+    )
+
+    def load_context(self, scope) -> QuotaContext:
+        ctx = QuotaContext(scope=scope)
+        ctx.orgs, ctx.org_codes = load_orgs(scope)
+        return ctx
+
+    def validate(self, rows: list[Row], ctx: QuotaContext, errors: ErrorSink) -> None:
+        repeated = self.check_duplicates(rows, errors)
+        good: list[Row] = []
+        for row in rows:
+            code = row.values.get("organization_code")
+            if code and code not in ctx.orgs:
+                org_error(errors, row, "organization_code", code, ctx)
+            elif not row.failed and row.number not in repeated:
+                good.append(row)
+        if not good:
+            return
+        years = {r.values["year"] for r in good}
+        categories = {r.values["category"] for r in good}
+        # every stored quota of those years and categories in the trees the file touches
+        roots = _roots(ctx.orgs[r.values["organization_code"]].path for r in good)
+        in_trees = Q()
+        for root in roots:
+            in_trees |= Q(organization__path__startswith=root)
+        stored = Quota.objects.filter(in_trees, year__in=years, category__in=categories).values_list(
+            *QuotaRecord._fields, "organization__path", "organization__code", "organization__name"
+        )
+        merged: dict[tuple[str, int, str], QuotaRow] = {}
+        for *values, path, code, name in stored:
+            record = QuotaRecord(*values)
+            if ctx.in_scope(path):
+                ctx.existing[(record.organization_id, record.year, record.category)] = record
+            merged[(path, record.year, record.category)] = QuotaRow(
+                path, record.year, record.category, record.assigned, ref=("db", code, name)
+            )
+        by_number = {}
+        for row in good:
+            v = row.values
+            path = ctx.orgs[v["organization_code"]].path
+            merged[(path, v["year"], v["category"])] = QuotaRow(
+                path, v["year"], v["category"], v["assigned"], row.number
+            )
+            by_number[row.number] = row
+        for violation in nesting_violations(list(merged.values())):
+            involved = [q.ref for q in (violation.parent, *violation.children) if isinstance(q.ref, int)]
+            if not involved:
+                continue  # stored before this import, not made worse by the file
+            message = self._nesting_message(violation, ctx)
+            for number in involved:
+                errors.add(number, "assigned", by_number[number].values["assigned"], message)
+
+    def _label(self, quota: QuotaRow, ctx: QuotaContext) -> str | None:
+        ref = quota.ref
+        if isinstance(ref, int):
+            return _("dòng %(row)d") % {"row": ref}
+        _db, code, name = ref
+        if ctx.in_scope(quota.path) or (ctx.scope is not None and ctx.scope.path.startswith(quota.path)):
+            return _("%(name)s (%(code)s, đã có trên cổng)") % {"name": name, "code": code}
+        return None  # a unit outside the scope and not above it: summed, not named
+
+    def _nesting_message(self, violation, ctx: QuotaContext) -> str:
+        parts, hidden = [], 0
+        for child in violation.children:
+            label = self._label(child, ctx)
+            if label is None:
+                hidden += child.assigned
+            else:
+                parts.append(f"{label}: {child.assigned}")
+        if hidden:
+            parts.append(_("các đơn vị khác ngoài phạm vi: %(n)d") % {"n": hidden})
+        parent = violation.parent
+        return _(
+            "Biên chế %(category)s năm %(year)d không hợp lệ: tổng biên chế giao cho các đơn vị trực thuộc"
+            " (%(children)s) là %(total)d, vượt quá %(assigned)d của đơn vị cấp trên — %(parent)s."
+        ) % {
+            "category": parent.category,
+            "year": parent.year,
+            "children": "; ".join(parts),
+            "total": violation.total,
+            "assigned": parent.assigned,
+            "parent": self._label(parent, ctx) or _("đơn vị cấp trên"),
+        }
+
+    def diff(self, rows: list[Row], ctx: QuotaContext) -> Diff:
+        result = Diff()
+        compared = [c for c in self.columns if c.name in ctx.present and c.name not in self.key]
+        for row in rows:
+            v = row.values
+            org = ctx.orgs[v["organization_code"]]
+            record = ctx.existing.get((org.id, v["year"], v["category"]))
+            if record is None:
+                row.changes = {
+                    c.audit_field: [None, jsonable(v.get(c.name))] for c in self.columns if c.name in ctx.present
+                }
+                result.new.append(row)
+                continue
+            row.pk = record.id
+            row.changes = self.changes_against(row, record._asdict(), compared)
+            (result.updated if row.changes else result.unchanged).append(row)
+        return result
+
+    FIELDS = ("organization_id", "year", "category", "assigned", "decision_number", "decision_date", "issuer")
+
+    def _record(self, row: Row, ctx: QuotaContext) -> tuple:
+        v = row.values
+        org = ctx.orgs[v["organization_code"]]
+        record = ctx.existing.get((org.id, v["year"], v["category"]))
+        issuer = v.get("issuer") or "" if "issuer" in ctx.present or record is None else record.issuer
+        return (
+            record.id if record else None,
+            org.id,
+            v["year"],
+            v["category"],
+            v["assigned"],
+            v["decision_number"],
+            v["decision_date"],
+            issuer,
+        )
+
+    def write(self, new: list[Row], updated: list[Row], ctx: QuotaContext) -> None:
+        records = [self._record(row, ctx) for row in new + updated]
+        if is_postgresql():
+            opts = Quota._meta
+            q = connection.ops.quote_name
+            col = {f.attname: q(f.column) for f in opts.concrete_fields}
+            table = q(opts.db_table)
+            temp = "_vtvl_import_quotas"
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {temp} (n integer, id integer, organization_id integer, year smallint,"
+                    " category varchar(4), assigned integer, decision_number varchar(80), decision_date date,"
+                    " issuer varchar(200)) ON COMMIT DROP"
+                )
+                copy_rows(cursor, temp, ("n", "id", *self.FIELDS), [(i, *r) for i, r in enumerate(records)])
+                if new:
+                    cursor.execute(
+                        f"INSERT INTO {table} ({', '.join(col[f] for f in self.FIELDS)})"  # noqa: S608
+                        f" SELECT {', '.join(self.FIELDS)} FROM {temp} WHERE id IS NULL ORDER BY n"
+                        f" RETURNING {col['id']}"
+                    )
+                    for row, (pk,) in zip(new, cursor.fetchall(), strict=True):
+                        row.pk = pk
+                if updated:
+                    sets = ", ".join(f"{col[f]} = t.{f}" for f in self.FIELDS[3:])
+                    cursor.execute(
+                        f"UPDATE {table} AS o SET {sets} FROM {temp} AS t"  # noqa: S608
+                        f" WHERE t.id IS NOT NULL AND o.{col['id']} = t.id"
+                    )
+                cursor.execute(f"DROP TABLE {temp}")
+            return
+        objs = [Quota(pk=r[0], **dict(zip(self.FIELDS, r[1:], strict=True))) for r in records]
+        created = [o for o in objs if o.pk is None]
+        changed = [o for o in objs if o.pk is not None]
+        Quota.objects.bulk_create(created)
+        for row, obj in zip(new, created, strict=True):
+            row.pk = obj.pk
+        if changed:
+            Quota.objects.bulk_update(changed, list(self.FIELDS[3:]))
+
+    def export_rows(self, scope):
+        qs = Quota.objects.all() if scope is None else Quota.objects.filter(organization__path__startswith=scope.path)
+        fields = ("organization__code", "year", "category", "assigned", "decision_number", "decision_date", "issuer")
+        names = ("organization_code", *fields[1:])
+        for values in qs.order_by("organization__path", "year", "category").values_list(*fields).iterator(2000):
+            yield dict(zip(names, values, strict=True))
+
+    def object_repr(self, row: Row) -> str:
+        v = row.values
+        return f"{v.get('organization_code')} {v.get('year')} {v.get('category')}: {v.get('assigned')}"
+
+
+# =========================================================================== staff
+
+CONCURRENT_FTE = Decimal("0.10")
+ONE = Decimal(1)
+ZERO = Decimal(0)
+RESERVED_CODES = {"new", "quotas"}  # staff URLs: /staff/new/, /staff/quotas/
+MIN_AGE, MAX_AGE = 15, 70
+
+
+class EmployeeCode(Code):
+    def __call__(self, value):
+        code = super().__call__(value)
+        if code.casefold() in RESERVED_CODES:
+            raise Invalid(_("“%(value)s” không dùng được làm mã cán bộ (trùng tên một trang).") % {"value": code})
+        return code
+
+
+EMPLOYEE_CODE = EmployeeCode(
+    r"^[^/]{1,30}$", gettext_lazy("tối đa 30 ký tự, không chứa dấu “/”, ghi dạng văn bản (giữ số 0 ở đầu)")
+)
+PERSONAL_ID = Code(
+    r"^\d{12}$",
+    gettext_lazy("đúng 12 chữ số, ghi dạng văn bản (giữ số 0 ở đầu)"),
+    empty=None,
+)
+CONCURRENT_CODES = CodeList(
+    Code(
+        r"^(?:[0-9A-Z.\-]{1,35}:)?[^;:]{1,30}$",
+        gettext_lazy(
+            "mã vị trí của đơn vị người đó, hoặc “mã đơn vị:mã vị trí” với vị trí của một đơn vị khác trong phạm vi"
+        ),
+    )
+)
+
+
+class SexChoice(Choice):
+    """Nam / Nữ (also M / F, male / female); the export writes Nam / Nữ."""
+
+    labels = {"M": "Nam", "F": "Nữ"}
+
+    def to_cell(self, value):
+        return self.labels.get(value, value or "")
+
+
+SEX = SexChoice(Sex, aliases={"male": "M", "female": "F", "nu": "F"})
+STATUS = Choice(StaffStatus)
+STATUS.empty = StaffStatus.WORKING  # an empty status cell means "đang làm việc"
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return dt.date(day.year + years, day.month, day.day)
+    except ValueError:  # 29 February
+        return dt.date(day.year + years, 3, 1)
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+class StaffRecord(NamedTuple):
+    id: int
+    employee_code: str
+    organization_id: int
+    org_path: str
+    personal_id: str | None
+    full_name: str
+    date_of_birth: dt.date
+    birth_year_only: bool
+    sex: str
+    category: str
+    rank_id: int | None
+    salary_step: int | None
+    salary_coefficient: Decimal | None
+    recruitment_date: dt.date | None
+    insurance_years: Decimal | None
+    heavy_work: bool
+    redundant: bool
+    deferral: str
+    status: str
+    exit_date: dt.date | None
+
+
+STAFF_QUERY_FIELDS = (
+    "id",
+    "employee_code",
+    "organization_id",
+    "organization__path",
+    *StaffRecord._fields[4:],
+)
+
+
+class Held(NamedTuple):
+    """An open assignment of a person."""
+
+    id: int
+    position_id: int
+    kind: str
+    fte: Decimal
+    start_date: dt.date
+    ref: str  # the position as the export writes it: "CODE" or "ORG:CODE"
+
+
+class Plan(NamedTuple):
+    """What the import does to a person's assignments."""
+
+    close: list[tuple[int, dt.date]]  # (assignment id, end date)
+    delete: list[int]
+    move: list[tuple[int, int, Decimal]]  # update in place: (assignment id, position id, fte)
+    create: list[tuple[int, str, Decimal]]  # (position id, kind, fte), starting on the import date
+    changes: dict
+
+
+# Plain staff columns compared and written as they are (name in the file = model field).
+PLAIN = (
+    "full_name",
+    "sex",
+    "category",
+    "salary_step",
+    "salary_coefficient",
+    "recruitment_date",
+    "insurance_years",
+    "heavy_work",
+    "redundant",
+    "deferral",
+    "status",
+    "exit_date",
+)
+
+
+@dataclass
+class StaffContext(Context):
+    orgs: dict[str, OrgRef] = field(default_factory=dict)
+    org_codes: dict[int, str] = field(default_factory=dict)
+    ranks: dict[str, RankRef] = field(default_factory=dict)
+    ranks_by_id: dict[int, RankRef] = field(default_factory=dict)
+    today: dt.date = field(default_factory=timezone.localdate)
+    # filled by validate
+    existing: dict[str, StaffRecord] = field(default_factory=dict)
+    positions: dict[tuple[int, str], int] = field(default_factory=dict)  # (org id, code) → id
+    position_refs: dict[int, str] = field(default_factory=dict)  # id → "ORG:CODE" (audit log)
+    by_code: dict[str, list[int]] = field(default_factory=dict)  # bare concurrent code → scope positions
+    records: dict[tuple[int, int], tuple[int, str, int | None]] = field(default_factory=dict)  # → (id, rating, sick)
+    held: dict[int, list[Held]] = field(default_factory=dict)  # staff id → open assignments
+    plans: dict[int, Plan] = field(default_factory=dict)  # row number → assignment plan
+    resolved: dict[int, tuple] = field(default_factory=dict)  # row number → (primary id, concurrent ids)
+    rating_years: tuple[tuple[str, int], ...] = ()  # (column name, year)
+    sick_years: tuple[tuple[str, int], ...] = ()
+    # filled by diff: yearly records to write: (employee code, year, rating, sick days)
+    annual: list[tuple[str, int, str, int | None]] = field(default_factory=list)
+
+
+class StaffSheet(Sheet):
+    kind = "staff"
+    title = gettext_lazy("Danh sách cán bộ, công chức, viên chức")
+    model = Staff
+    key = ("employee_code",)
+    columns = (
+        Column("employee_code", "Mã cán bộ", EMPLOYEE_CODE, required=True, sample="CB000123"),
+        Column("personal_id", "Số định danh cá nhân", PERSONAL_ID, sample="048190001234"),
+        Column("full_name", "Họ và tên", Text(max_length=120), required=True, sample="Nguyễn Thị Lan"),
+        Column("date_of_birth", "Ngày sinh", Date(year_only=True), required=True, sample=dt.date(1985, 3, 25)),
+        Column("sex", "Giới tính", SEX, required=True, sample="F"),
+        Column("category", "Loại", Choice(StaffCategory), required=True, sample="CC"),
+        Column("organization_code", "Mã đơn vị", ORG_CODE, required=True, field="organization", sample="000.00.01.H17"),
+        Column(
+            "position_code",
+            "Mã vị trí",
+            OPTIONAL_POSITION_CODE,
+            field="position",
+            sample="VT-VT01",
+            help=gettext_lazy("Mã một vị trí trong danh mục của chính đơn vị đó (vị trí chính)"),
+        ),
+        Column(
+            "concurrent_position_codes",
+            "Mã vị trí kiêm nhiệm",
+            CONCURRENT_CODES,
+            field="concurrent_positions",
+        ),
+        Column("rank_code", "Mã ngạch", RANK_CODE, field="rank", sample="01.003"),
+        Column("salary_step", "Bậc lương", Integer(min_value=1, max_value=12), sample=3),
+        Column(
+            "salary_coefficient",
+            "Hệ số lương",
+            Number(places=2, min_value=0, max_value="99.99"),
+            sample=Decimal("3.00"),
+            help=gettext_lazy("Số thập phân (dấu phẩy hoặc chấm), trong khoảng hệ số của ngạch"),
+        ),
+        Column("recruitment_date", "Ngày tuyển dụng", Date(), sample=dt.date(2010, 9, 1)),
+        Column("insurance_years", "Số năm đóng BHXH", Number(places=1, min_value=0, max_value=70), sample=15),
+        Column("rating_YYYY", "Xếp loại YYYY", Choice(Rating), per_year=True),
+        Column("sick_days_YYYY", "Nghỉ ốm YYYY", Integer(min_value=0, max_value=366), per_year=True),
+        Column("heavy_work", "Nặng nhọc, độc hại", YesNo(), sample=False),
+        Column("redundant", "Diện dôi dư", YesNo(), sample=False),
+        Column("deferral", "Hoãn xét tinh giản", Choice(Deferral)),
+        Column("status", "Trạng thái", STATUS, sample="DLV"),
+        Column(
+            "exit_date",
+            "Ngày nghỉ",
+            Date(),
+            help=gettext_lazy("Ngày dạng dd/mm/yyyy; bắt buộc khi trạng thái không phải DLV (đang làm việc)"),
+        ),
+    )
+
+    # ------------------------------------------------------------------ load
+    def load_context(self, scope) -> StaffContext:
+        ctx = StaffContext(scope=scope)
+        ctx.orgs, ctx.org_codes = load_orgs(scope)
+        ctx.ranks, ctx.ranks_by_id = load_ranks()
+        return ctx
+
+    def _load_rows_maps(self, rows: list[Row], ctx: StaffContext) -> None:
+        """The maps that depend on the file: its people (wherever they are), their yearly
+        records for the file's years and, with position columns, the positions and open
+        assignments (``_load_positions``)."""
+        present = ctx.present
+        codes = [r.values["employee_code"] for r in rows if r.values.get("employee_code")]
+        for values in fetch_in(Staff.objects.order_by(), "employee_code", codes, STAFF_QUERY_FIELDS):
+            ctx.existing[values[1]] = StaffRecord(*values)
+        ids = [record.id for record in ctx.existing.values()]
+        if "position_code" in present or "concurrent_position_codes" in present:
+            self._load_positions(rows, ids, ctx)
+        years = {year for _name, year in ctx.rating_years + ctx.sick_years}
+        if years:
+            qs = AnnualRecord.objects.filter(year__in=years).order_by()
+            for pk, staff_id, year, rating, sick in fetch_in(
+                qs, "staff_id", ids, ("id", "staff_id", "year", "rating", "sick_days")
+            ):
+                ctx.records[(staff_id, year)] = (pk, rating, sick)
+
+    def _load_positions(self, rows: list[Row], staff_ids: list[int], ctx: StaffContext) -> None:
+        """The positions of the file's organisations (and of the units its ``ORG:CODE`` concurrent
+        codes name), the scope's positions with the bare concurrent codes not found in the
+        person's own unit, and the open assignments of the file's people."""
+        orgs = ctx.orgs
+        org_ids = set()
+        for row in rows:
+            own = orgs.get(row.values.get("organization_code") or "")
+            if own is not None:
+                org_ids.add(own.id)
+            for item in row.values.get("concurrent_position_codes") or ():
+                if ":" in item and item.split(":", 1)[0] in orgs:
+                    org_ids.add(orgs[item.split(":", 1)[0]].id)
+        org_codes = ctx.org_codes
+        fields = ("id", "organization_id", "code")
+        for pk, org_id, code in fetch_in(Position.objects.order_by(), "organization_id", org_ids, fields):
+            ctx.positions[(org_id, code)] = pk
+            ctx.position_refs[pk] = f"{org_codes[org_id]}:{code}"
+        bare = set()
+        for row in rows:
+            items = row.values.get("concurrent_position_codes")
+            if items:
+                own = orgs.get(row.values.get("organization_code") or "")
+                for item in items:
+                    if ":" not in item and (own is None or (own.id, item) not in ctx.positions):
+                        bare.add(item)
+        if bare:
+            qs = Position.objects.order_by()
+            if ctx.scope is not None:
+                qs = qs.filter(organization__path__startswith=ctx.scope.path)
+            for pk, code, org_code in fetch_in(qs, "code", bare, ("id", "code", "organization__code")):
+                ctx.by_code.setdefault(code, []).append(pk)
+                ctx.position_refs[pk] = f"{org_code}:{code}"
+        open_ = Assignment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=ctx.today))
+        fields = (
+            "id",
+            "staff_id",
+            "position_id",
+            "kind",
+            "fte",
+            "start_date",
+            "position__organization__code",
+            "position__code",
+        )
+        for pk, staff_id, position_id, kind, fte, start, org_code, code in fetch_in(
+            open_.order_by("start_date", "id"), "staff_id", staff_ids, fields
+        ):
+            ref = f"{org_code}:{code}"
+            ctx.held.setdefault(staff_id, []).append(Held(pk, position_id, kind, fte, start, ref))
+            ctx.position_refs.setdefault(position_id, ref)
+
+    # ------------------------------------------------------------------ validate
+    def validate(self, rows: list[Row], ctx: StaffContext, errors: ErrorSink) -> None:
+        present = ctx.present
+        ctx.rating_years = tuple((c.name, c.year) for c in ctx.columns if c.year is not None and c.base == "rating")
+        ctx.sick_years = tuple((c.name, c.year) for c in ctx.columns if c.year is not None and c.base == "sick_days")
+        for name, year in ctx.rating_years + ctx.sick_years:
+            if not 2000 <= year <= 2100:
+                errors.add(
+                    1,
+                    name,
+                    name,
+                    _("Năm %(year)d của cột “%(name)s” phải từ 2000 đến 2100.")
+                    % {"year": year, "name": errors.labels.get(name, name)},
+                )
+        repeated = self.check_duplicates(rows, errors)
+        if "personal_id" in present:
+            repeated |= self.check_duplicates(rows, errors, key=("personal_id",))
+        self._load_rows_maps(rows, ctx)
+        existing = ctx.existing
+        orgs = ctx.orgs
+        ranks, ranks_by_id = ctx.ranks, ctx.ranks_by_id
+        today = ctx.today
+        oldest = add_years(today, -MAX_AGE - 1)  # born on or before: over 70
+        youngest = add_years(today, -MIN_AGE)  # born after: under 15
+        scope_text = ctx.scope_label()
+        has_pid = "personal_id" in present
+        has_status = "status" in present
+        has_exit = "exit_date" in present
+        has_recruit = "recruitment_date" in present
+        has_rank = "rank_code" in present
+        has_coef = "salary_coefficient" in present
+        has_positions = "position_code" in present or "concurrent_position_codes" in present
+        # personal IDs of the file held in the database, by whom
+        pid_owner: dict[str, str] = {}
+        if has_pid:
+            pids = [r.values.get("personal_id") for r in rows if r.values.get("personal_id")]
+            pid_owner = dict(fetch_in(Staff.objects.order_by(), "personal_id", pids, ("personal_id", "employee_code")))
+            file_pid = {r.values.get("employee_code"): r.values.get("personal_id") for r in rows}
+        add = errors.add
+        for row in rows:
+            v = row.values
+            number = row.number
+            code = v.get("employee_code")
+            record = existing.get(code) if code else None
+            if record is not None and not ctx.in_scope(record.org_path):
+                add(
+                    number,
+                    "employee_code",
+                    code,
+                    _(
+                        "Mã cán bộ “%(code)s” đã được dùng cho một người không thuộc phạm vi %(scope)s: không thể nhập"
+                        " hay sửa người này ở đây."
+                    )
+                    % {"code": code, "scope": scope_text},
+                )
+                continue
+            org_code = v.get("organization_code")
+            org = orgs.get(org_code) if org_code else None
+            if org_code and org is None:
+                org_error(errors, row, "organization_code", org_code, ctx)
+            if has_pid:
+                pid = v.get("personal_id")
+                if pid:
+                    owner = pid_owner.get(pid)
+                    if owner is not None and owner != code and not (owner in file_pid and file_pid[owner] != pid):
+                        add(
+                            number,
+                            "personal_id",
+                            pid,
+                            _("Số định danh cá nhân “%(pid)s” đã được dùng cho một người khác trên cổng.")
+                            % {"pid": pid},
+                        )
+            birth = v.get("date_of_birth")
+            status = v.get("status") if has_status else (record.status if record else StaffStatus.WORKING)
+            if birth is not None and status == StaffStatus.WORKING and (birth <= oldest or birth > youngest):
+                add(
+                    number,
+                    "date_of_birth",
+                    birth,
+                    _(
+                        "Người đang làm việc phải từ đủ %(min)d đến %(max)d tuổi vào ngày nhập; theo ngày sinh này là"
+                        " %(age)d tuổi."
+                    )
+                    % {"min": MIN_AGE, "max": MAX_AGE, "age": age_on(birth, today)},
+                )
+            exit_date = v.get("exit_date") if has_exit else (record.exit_date if record else None)
+            if status and status != StaffStatus.WORKING and exit_date is None and "exit_date" not in row.failed:
+                add(
+                    number,
+                    "exit_date",
+                    "",
+                    _("Hãy ghi ngày nghỉ: trạng thái “%(status)s” không phải đang làm việc.") % {"status": status},
+                )
+            elif exit_date is not None and birth is not None and exit_date < birth and has_exit:
+                add(number, "exit_date", exit_date, _("Ngày nghỉ không được trước ngày sinh."))
+            recruited = v.get("recruitment_date") if has_recruit else (record.recruitment_date if record else None)
+            if recruited is not None and birth is not None and recruited < add_years(birth, MIN_AGE):
+                add(
+                    number,
+                    "recruitment_date" if has_recruit else "date_of_birth",
+                    recruited if has_recruit else birth,
+                    _("Ngày tuyển dụng %(date)s trước ngày đủ 15 tuổi (%(limit)s).")
+                    % {"date": recruited.strftime("%d/%m/%Y"), "limit": add_years(birth, MIN_AGE).strftime("%d/%m/%Y")},
+                )
+            rank = None
+            if has_rank:
+                rank_code = v.get("rank_code")
+                if rank_code:
+                    rank = ranks.get(rank_code)
+                    if rank is None:
+                        add(
+                            number,
+                            "rank_code",
+                            rank_code,
+                            _("Mã ngạch/chức danh “%(code)s” không có trên cổng.") % {"code": rank_code},
+                        )
+            elif record is not None and record.rank_id:
+                rank = ranks_by_id.get(record.rank_id)
+            if has_coef or has_rank:
+                coefficient = (
+                    v.get("salary_coefficient") if has_coef else (record.salary_coefficient if record else None)
+                )
+                if coefficient is not None and rank is not None:
+                    low, high = rank.coefficient_min, rank.coefficient_max
+                    if (low is not None and coefficient < low) or (high is not None and coefficient > high):
+                        add(
+                            number,
+                            "salary_coefficient" if has_coef else "rank_code",
+                            coefficient if has_coef else rank.code,
+                            _(
+                                "Hệ số lương %(coef)s nằm ngoài khoảng hệ số của ngạch %(rank)s (%(name)s):"
+                                " %(low)s – %(high)s."
+                            )
+                            % {
+                                "coef": str(coefficient).replace(".", ","),
+                                "rank": rank.code,
+                                "name": rank.name,
+                                "low": "…" if low is None else str(low).replace(".", ","),
+                                "high": "…" if high is None else str(high).replace(".", ","),
+                            },
+                        )
+            if has_positions and org is not None and code and number not in repeated:
+                self._plan_positions(row, record, org_code, org, ctx, errors)
+
+    def _resolve_concurrent(self, item: str, org: OrgRef, ctx: StaffContext) -> int | str:
+        """The id of a concurrent position, or the error message."""
+        if ":" in item:
+            org_code, code = item.split(":", 1)
+            target = ctx.orgs.get(org_code)
+            if target is None:
+                return _("Đơn vị “%(org)s” của vị trí kiêm nhiệm “%(item)s” không có trong phạm vi %(scope)s.") % {
+                    "org": org_code,
+                    "item": item,
+                    "scope": ctx.scope_label(),
+                }
+            pk = ctx.positions.get((target.id, code))
+            if pk is None:
+                return _("Vị trí “%(code)s” không có trong danh mục của đơn vị “%(org)s”.") % {
+                    "code": code,
+                    "org": org_code,
+                }
+            return pk
+        pk = ctx.positions.get((org.id, item))
+        if pk is not None:
+            return pk
+        found = ctx.by_code.get(item, ())
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return _("Vị trí kiêm nhiệm “%(code)s” không có trong danh mục của đơn vị nào thuộc phạm vi %(scope)s.") % {
+                "code": item,
+                "scope": ctx.scope_label(),
+            }
+        return _("Mã vị trí kiêm nhiệm “%(code)s” có ở nhiều đơn vị: ghi dạng “mã đơn vị:mã vị trí” để chỉ rõ.") % {
+            "code": item
+        }
+
+    def _plan_positions(
+        self, row: Row, record: StaffRecord | None, org_code: str, org: OrgRef, ctx: StaffContext, errors: ErrorSink
+    ) -> None:
+        v = row.values
+        present = ctx.present
+        held = ctx.held.get(record.id, ()) if record is not None else ()
+        current_primary = None
+        current_concurrent: dict[int, Held] = {}
+        for h in held:
+            if h.kind == AssignmentKind.PRIMARY:
+                current_primary = h  # the latest (ordered by start date)
+            else:
+                current_concurrent.setdefault(h.position_id, h)
+        ok = True
+        if "position_code" in present:
+            primary_code = v.get("position_code")
+            if "position_code" in row.failed:
+                return
+            primary = None
+            if primary_code:
+                primary = ctx.positions.get((org.id, primary_code))
+                if primary is None:
+                    errors.add(
+                        row.number,
+                        "position_code",
+                        primary_code,
+                        _("Vị trí “%(code)s” không có trong danh mục vị trí việc làm của đơn vị “%(org)s”.")
+                        % {"code": primary_code, "org": org_code},
+                    )
+                    ok = False
+        else:
+            primary = current_primary.position_id if current_primary else None
+        if "concurrent_position_codes" in present:
+            if "concurrent_position_codes" in row.failed:
+                return
+            concurrent = []
+            items = v.get("concurrent_position_codes") or ()
+            for item in items:
+                found = self._resolve_concurrent(item, org, ctx)
+                if isinstance(found, str):
+                    errors.add(row.number, "concurrent_position_codes", item, found)
+                    ok = False
+                elif found == primary and primary is not None:
+                    errors.add(
+                        row.number,
+                        "concurrent_position_codes",
+                        item,
+                        _("Vị trí “%(code)s” đã là vị trí chính của người này, không thể đồng thời kiêm nhiệm.")
+                        % {"code": item},
+                    )
+                    ok = False
+                elif found not in concurrent:
+                    concurrent.append(found)
+        else:
+            concurrent = list(current_concurrent)
+        if not ok:
+            return
+        plan = self._plan(primary, concurrent, current_primary, current_concurrent, ctx)
+        if plan is None:
+            errors.add(
+                row.number,
+                "concurrent_position_codes",
+                v.get("concurrent_position_codes") or "",
+                _(
+                    "Quá nhiều vị trí kiêm nhiệm: tổng tỷ lệ thời gian (FTE) của một người không được vượt quá 1"
+                    " và vị trí chính phải còn lại lớn hơn 0 (mỗi vị trí kiêm nhiệm mới tính 0,1)."
+                ),
+            )
+            return
+        if plan.close or plan.delete or plan.move or plan.create:
+            ctx.plans[row.number] = plan
+
+    def _plan(self, primary, concurrent, current_primary, current_concurrent, ctx: StaffContext) -> Plan | None:
+        today = ctx.today
+        yesterday = today - dt.timedelta(days=1)
+        primary_id = primary
+        close, delete, move, create = [], [], [], []
+        changes = {}
+
+        def end(h: Held):
+            if h.start_date <= yesterday:
+                close.append((h.id, yesterday))
+            else:
+                delete.append(h.id)
+
+        kept_fte = ZERO
+        for position_id, h in current_concurrent.items():
+            if position_id in concurrent:
+                kept_fte += h.fte
+            else:
+                end(h)
+        added = [p for p in concurrent if p not in current_concurrent]
+        concurrent_fte = kept_fte + CONCURRENT_FTE * len(added)
+        remainder = ONE - concurrent_fte
+        if concurrent_fte > ONE or (primary is not None and remainder <= ZERO):
+            return None
+        for p in added:
+            create.append((p, AssignmentKind.CONCURRENT, CONCURRENT_FTE))
+        if current_primary is not None and current_primary.position_id == primary:
+            if current_primary.fte + concurrent_fte > ONE:
+                if current_primary.start_date >= today:
+                    move.append((current_primary.id, primary, remainder))
+                else:
+                    end(current_primary)
+                    create.append((primary, AssignmentKind.PRIMARY, remainder))
+        else:
+            if current_primary is not None:
+                if primary is not None and current_primary.start_date >= today:
+                    move.append((current_primary.id, primary, remainder))
+                    primary = None  # done
+                else:
+                    end(current_primary)
+            if primary is not None:
+                create.append((primary, AssignmentKind.PRIMARY, remainder))
+        if not (close or delete or move or create):
+            return Plan(close, delete, move, create, changes)
+        ref = ctx.position_refs.get
+        old_primary = ref(current_primary.position_id) if current_primary is not None else None
+        new_primary = ref(primary_id) if primary_id is not None else None
+        if old_primary != new_primary:
+            changes["position"] = [old_primary, new_primary]
+        old_c = sorted(ref(p) for p in current_concurrent)
+        new_c = sorted(ref(p) for p in concurrent)
+        if old_c != new_c:
+            changes["concurrent_positions"] = [old_c, new_c]
+        if not changes:  # only the primary's share changed
+            changes["position_fte"] = [str(current_primary.fte), str(remainder)]
+        return Plan(close, delete, move, create, changes)
+
+    # ------------------------------------------------------------------ diff
+    def diff(self, rows: list[Row], ctx: StaffContext) -> Diff:
+        result = Diff()
+        present = ctx.present
+        plain = [c for c in self.columns if c.name in present and c.name in PLAIN]
+        plain_names = [c.name for c in plain]
+        has_pid = "personal_id" in present
+        has_rank = "rank_code" in present
+        rank_codes = {r.id: r.code for r in ctx.ranks_by_id.values()}
+        org_codes = ctx.org_codes
+        plans = ctx.plans
+        rating_years, sick_years = ctx.rating_years, ctx.sick_years
+        years = sorted({y for _n, y in rating_years + sick_years})
+        rating_of = {y: n for n, y in rating_years}
+        sick_of = {y: n for n, y in sick_years}
+        records = ctx.records
+        annual = ctx.annual
+        for row in rows:
+            v = row.values
+            code = v["employee_code"]
+            record = ctx.existing.get(code)
+            # yearly records
+            year_changes = None
+            for year in years:
+                rating_col, sick_col = rating_of.get(year), sick_of.get(year)
+                stored = records.get((record.id, year)) if record is not None else None
+                old_rating, old_sick = (stored[1], stored[2]) if stored else ("", None)
+                rating = v[rating_col] if rating_col else old_rating
+                sick = v[sick_col] if sick_col else old_sick
+                if rating == old_rating and sick == old_sick:
+                    continue
+                annual.append((code, year, rating or "", sick))
+                year_changes = year_changes or {}
+                if rating != old_rating:
+                    year_changes[rating_col] = [old_rating or None, rating or None]
+                if sick != old_sick:
+                    year_changes[sick_col] = [old_sick, sick]
+            plan = plans.get(row.number)
+            if record is None:
+                changes = {
+                    c.audit_field: [None, jsonable(v.get(c.name))]
+                    for c in self.columns
+                    if c.name in present
+                    and not c.per_year
+                    and c.name not in ("position_code", "concurrent_position_codes")
+                }
+                if year_changes:
+                    changes.update(year_changes)
+                if plan is not None:
+                    changes.update(plan.changes)
+                row.changes = changes
+                result.new.append(row)
+                continue
+            row.pk = record.id
+            changes = {}
+            for name in plain_names:
+                new = v[name]
+                old = getattr(record, name)
+                if new != old:
+                    changes[name] = [jsonable(old), jsonable(new)]
+            birth = v["date_of_birth"]
+            year_only = birth.__class__ is YearOnly
+            if birth != record.date_of_birth or year_only != record.birth_year_only:
+                old = YearOnly(record.date_of_birth.year, 1, 1) if record.birth_year_only else record.date_of_birth
+                changes["date_of_birth"] = [jsonable(old), jsonable(birth)]
+            if org_codes.get(record.organization_id) != v["organization_code"]:
+                changes["organization"] = [org_codes.get(record.organization_id), v["organization_code"]]
+            if has_pid and v["personal_id"] != record.personal_id:
+                changes["personal_id"] = [record.personal_id, v["personal_id"]]
+            if has_rank:
+                old_rank = rank_codes.get(record.rank_id) if record.rank_id else None
+                if v["rank_code"] != old_rank:
+                    changes["rank"] = [old_rank, v["rank_code"]]
+            if year_changes:
+                changes.update(year_changes)
+            if plan is not None:
+                changes.update(plan.changes)
+            row.changes = changes
+            (result.updated if changes else result.unchanged).append(row)
+        return result
+
+    # ------------------------------------------------------------------ write
+    STAFF_FIELDS = (
+        "employee_code",
+        "personal_id",
+        "full_name",
+        "search_key",
+        "date_of_birth",
+        "birth_year_only",
+        "sex",
+        "category",
+        "organization_id",
+        "rank_id",
+        "salary_step",
+        "salary_coefficient",
+        "recruitment_date",
+        "insurance_years",
+        "heavy_work",
+        "redundant",
+        "deferral",
+        "status",
+        "exit_date",
+    )
+    # file column → the model fields it writes
+    WRITES = {
+        "personal_id": ("personal_id",),
+        "full_name": ("full_name", "search_key"),
+        "date_of_birth": ("date_of_birth", "birth_year_only"),
+        "organization_code": ("organization_id",),
+        "rank_code": ("rank_id",),
+        **{name: (name,) for name in PLAIN if name != "full_name"},
+    }
+    DEFAULTS = {"heavy_work": False, "redundant": False, "deferral": "", "status": StaffStatus.WORKING}
+
+    def _staff_tuple(self, row: Row, ctx: StaffContext) -> tuple:
+        v = row.values
+        birth = v["date_of_birth"]
+        rank_code = v.get("rank_code")
+        get = v.get
+        defaults = self.DEFAULTS
+        return (
+            v["employee_code"],
+            get("personal_id"),
+            v["full_name"],
+            fold(v["full_name"])[:120],
+            dt.date(birth.year, birth.month, birth.day) if birth.__class__ is YearOnly else birth,
+            birth.__class__ is YearOnly,
+            v["sex"],
+            v["category"],
+            ctx.orgs[v["organization_code"]].id,
+            ctx.ranks[rank_code].id if rank_code else None,
+            get("salary_step"),
+            get("salary_coefficient"),
+            get("recruitment_date"),
+            get("insurance_years"),
+            get("heavy_work", defaults["heavy_work"]),
+            get("redundant", defaults["redundant"]),
+            get("deferral", defaults["deferral"]) or "",
+            get("status", defaults["status"]) or StaffStatus.WORKING,
+            get("exit_date"),
+        )
+
+    def _update_fields(self, ctx: StaffContext) -> list[str]:
+        fields = []
+        for name in ctx.present:
+            fields.extend(self.WRITES.get(name, ()))
+        return [f for f in self.STAFF_FIELDS if f in fields]
+
+    def _assignment_ops(self, ctx: StaffContext, rows: list[Row]):
+        close, delete, move, create = [], [], [], []
+        today = ctx.today
+        plans = ctx.plans
+        for row in rows:
+            plan = plans.get(row.number)
+            if plan is None:
+                continue
+            close += plan.close
+            delete += plan.delete
+            move += plan.move
+            code = row.values["employee_code"]
+            create += [(code, p, kind, fte, today) for p, kind, fte in plan.create]
+        return close, delete, move, create
+
+    def write(self, new: list[Row], updated: list[Row], ctx: StaffContext) -> None:
+        staff_new = [self._staff_tuple(row, ctx) for row in new]
+        staff_updated = [(row.pk, *self._staff_tuple(row, ctx)) for row in updated]
+        fields = self._update_fields(ctx)
+        ops = self._assignment_ops(ctx, new + updated)
+        if is_postgresql():
+            self._write_postgresql(new, staff_new, staff_updated, fields, ops, ctx)
+        else:
+            self._write_orm(new, staff_new, staff_updated, fields, ops, ctx)
+
+    def _write_orm(self, new, staff_new, staff_updated, fields, ops, ctx: StaffContext) -> None:
+        names = self.STAFF_FIELDS
+        if staff_updated:
+            if "personal_id" in fields:
+                # release changed personal IDs first, so that two people may swap theirs
+                moved = [t[0] for t in staff_updated if ctx.existing[t[1]].personal_id not in (None, t[2])]
+                if moved:
+                    Staff.objects.filter(pk__in=moved).update(personal_id=None)
+            objs = [Staff(pk=t[0], **dict(zip(names, t[1:], strict=True))) for t in staff_updated]
+            Staff.objects.bulk_update(objs, fields)
+        created = [Staff(**dict(zip(names, t, strict=True))) for t in staff_new]
+        Staff.objects.bulk_create(created)
+        ids = {obj.employee_code: obj.pk for obj in created}
+        for row, obj in zip(new, created, strict=True):
+            row.pk = obj.pk
+        ids.update({code: record.id for code, record in ctx.existing.items()})
+        close, delete, move, create = ops
+        if delete:
+            for start in range(0, len(delete), 500):
+                Assignment.objects.filter(pk__in=delete[start : start + 500]).delete()
+        if close:
+            Assignment.objects.bulk_update([Assignment(pk=pk, end_date=end) for pk, end in close], ["end_date"])
+        if move:
+            Assignment.objects.bulk_update(
+                [Assignment(pk=pk, position_id=p, fte=fte) for pk, p, fte in move], ["position", "fte"]
+            )
+        if create:
+            Assignment.objects.bulk_create(
+                [
+                    Assignment(staff_id=ids[code], position_id=p, kind=kind, fte=fte, start_date=start)
+                    for code, p, kind, fte, start in create
+                ]
+            )
+        if ctx.annual:
+            fresh, stale = [], []
+            for code, year, rating, sick in ctx.annual:
+                staff_id = ids[code]
+                stored = ctx.records.get((staff_id, year))
+                record = AnnualRecord(
+                    pk=stored[0] if stored else None, staff_id=staff_id, year=year, rating=rating, sick_days=sick
+                )
+                (stale if stored else fresh).append(record)
+            AnnualRecord.objects.bulk_create(fresh)
+            AnnualRecord.objects.bulk_update(stale, ["rating", "sick_days"])
+
+    def _write_postgresql(self, new, staff_new, staff_updated, fields, ops, ctx: StaffContext) -> None:
+        q = connection.ops.quote_name
+        opts = Staff._meta
+        col = {f.attname: q(f.column) for f in opts.concrete_fields}
+        table = q(opts.db_table)
+        names = self.STAFF_FIELDS
+        temp = "_vtvl_import_staff"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {temp} (n integer, id integer, employee_code varchar(30),"
+                " personal_id varchar(12), full_name varchar(120), search_key varchar(120), date_of_birth date,"
+                " birth_year_only boolean, sex varchar(1), category varchar(4), organization_id integer,"
+                " rank_id integer, salary_step smallint, salary_coefficient numeric(4,2), recruitment_date date,"
+                " insurance_years numeric(4,1), heavy_work boolean, redundant boolean, deferral varchar(2),"
+                " status varchar(4), exit_date date) ON COMMIT DROP"
+            )
+            copy_rows(
+                cursor,
+                temp,
+                ("n", "id", *names),
+                [(i, None, *t) for i, t in enumerate(staff_new)] + [(None, *t) for t in staff_updated],
+            )
+            if staff_updated:
+                if "personal_id" in fields:
+                    cursor.execute(
+                        f"UPDATE {table} AS s SET {col['personal_id']} = NULL FROM {temp} AS t"  # noqa: S608
+                        f" WHERE t.id IS NOT NULL AND s.{col['id']} = t.id AND s.{col['personal_id']} IS NOT NULL"
+                        f" AND s.{col['personal_id']} IS DISTINCT FROM t.personal_id"
+                    )
+                sets = ", ".join(f"{col[f]} = t.{f}" for f in fields)
+                cursor.execute(
+                    f"UPDATE {table} AS s SET {sets} FROM {temp} AS t"  # noqa: S608
+                    f" WHERE t.id IS NOT NULL AND s.{col['id']} = t.id"
+                )
+            if staff_new:
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(col[f] for f in names)})"  # noqa: S608
+                    f" SELECT {', '.join(names)} FROM {temp} WHERE id IS NULL ORDER BY n RETURNING {col['id']}"
+                )
+                for row, (pk,) in zip(new, cursor.fetchall(), strict=True):
+                    row.pk = pk
+            cursor.execute(f"DROP TABLE {temp}")
+            self._assignments_postgresql(cursor, ops)
+            self._annual_postgresql(cursor, ctx)
+
+    def _assignments_postgresql(self, cursor, ops) -> None:
+        close, delete, move, create = ops
+        if not (close or delete or move or create):
+            return
+        q = connection.ops.quote_name
+        opts = Assignment._meta
+        col = {f.attname: q(f.column) for f in opts.concrete_fields}
+        table = q(opts.db_table)
+        staff_table = q(Staff._meta.db_table)
+        staff_col = {f.attname: q(f.column) for f in Staff._meta.concrete_fields}
+        temp = "_vtvl_import_assignments"
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temp} (op char(1), id integer, employee_code varchar(30), position_id integer,"
+            " kind varchar(10), fte numeric(3,2), start_date date, end_date date) ON COMMIT DROP"
+        )
+        copy_rows(
+            cursor,
+            temp,
+            ("op", "id", "employee_code", "position_id", "kind", "fte", "start_date", "end_date"),
+            [("d", pk, None, None, None, None, None, None) for pk in delete]
+            + [("c", pk, None, None, None, None, None, end) for pk, end in close]
+            + [("m", pk, None, p, None, fte, None, None) for pk, p, fte in move]
+            + [("n", None, code, p, kind, fte, start, None) for code, p, kind, fte, start in create],
+        )
+        # identifiers come from the models' _meta, values only through COPY
+        if delete:
+            cursor.execute(f"DELETE FROM {table} AS a USING {temp} AS t WHERE t.op = 'd' AND a.{col['id']} = t.id")  # noqa: S608
+        if close:
+            cursor.execute(
+                f"UPDATE {table} AS a SET {col['end_date']} = t.end_date FROM {temp} AS t"  # noqa: S608
+                f" WHERE t.op = 'c' AND a.{col['id']} = t.id"
+            )
+        if move:
+            cursor.execute(
+                f"UPDATE {table} AS a SET {col['position_id']} = t.position_id, {col['fte']} = t.fte"  # noqa: S608
+                f" FROM {temp} AS t WHERE t.op = 'm' AND a.{col['id']} = t.id"
+            )
+        if create:
+            cursor.execute(
+                f"INSERT INTO {table} ({col['staff_id']}, {col['position_id']}, {col['kind']}, {col['fte']},"  # noqa: S608
+                f" {col['start_date']}) SELECT s.{staff_col['id']}, t.position_id, t.kind, t.fte, t.start_date"
+                f" FROM {temp} AS t JOIN {staff_table} AS s ON s.{staff_col['employee_code']} = t.employee_code"
+                f" WHERE t.op = 'n'"
+            )
+        cursor.execute(f"DROP TABLE {temp}")
+
+    def _annual_postgresql(self, cursor, ctx: StaffContext) -> None:
+        if not ctx.annual:
+            return
+        q = connection.ops.quote_name
+        opts = AnnualRecord._meta
+        col = {f.attname: q(f.column) for f in opts.concrete_fields}
+        table = q(opts.db_table)
+        staff_table = q(Staff._meta.db_table)
+        staff_col = {f.attname: q(f.column) for f in Staff._meta.concrete_fields}
+        temp = "_vtvl_import_annual"
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temp} (employee_code varchar(30), year smallint, rating varchar(6),"
+            " sick_days smallint) ON COMMIT DROP"
+        )
+        copy_rows(cursor, temp, ("employee_code", "year", "rating", "sick_days"), ctx.annual)
+        cursor.execute(
+            f"INSERT INTO {table} ({col['staff_id']}, {col['year']}, {col['rating']}, {col['sick_days']})"  # noqa: S608
+            f" SELECT s.{staff_col['id']}, t.year, t.rating, t.sick_days FROM {temp} AS t"
+            f" JOIN {staff_table} AS s ON s.{staff_col['employee_code']} = t.employee_code"
+            f" ON CONFLICT ({col['staff_id']}, {col['year']})"
+            f" DO UPDATE SET {col['rating']} = EXCLUDED.{col['rating']},"
+            f" {col['sick_days']} = EXCLUDED.{col['sick_days']}"
+        )
+        cursor.execute(f"DROP TABLE {temp}")
+
+    # ------------------------------------------------------------------ export
+    def _scoped(self, scope):
+        qs = Staff.objects.all()
+        return qs if scope is None else qs.filter(organization__path__startswith=scope.path)
+
+    def _years(self, scope) -> list[int]:
+        qs = AnnualRecord.objects.all()
+        if scope is not None:
+            qs = qs.filter(staff__organization__path__startswith=scope.path)
+        return sorted(qs.order_by().values_list("year", flat=True).distinct())
+
+    def export_columns(self, scope) -> list[Column]:
+        years = self._years(scope)
+        columns = []
+        for column in self.columns:
+            if column.per_year:
+                columns.extend(column.for_year(year) for year in years)
+            else:
+                columns.append(column)
+        return columns
+
+    def export_rows(self, scope, chunk: int = 2000):
+        years = self._years(scope)
+        today = timezone.localdate()
+        ids = list(self._scoped(scope).order_by("employee_code").values_list("id", flat=True))
+        rank_codes = dict(Rank.objects.values_list("id", "code"))
+        fields = (
+            "id",
+            "employee_code",
+            "personal_id",
+            "full_name",
+            "date_of_birth",
+            "birth_year_only",
+            "sex",
+            "category",
+            "organization_id",
+            "organization__code",
+            "rank_id",
+            "salary_step",
+            "salary_coefficient",
+            "recruitment_date",
+            "insurance_years",
+            "heavy_work",
+            "redundant",
+            "deferral",
+            "status",
+            "exit_date",
+        )
+        for start in range(0, len(ids), chunk):
+            part = ids[start : start + chunk]
+            people = Staff.objects.filter(pk__in=part).order_by("employee_code").values_list(*fields)
+            records = defaultdict(dict)
+            if years:
+                for staff_id, year, rating, sick in AnnualRecord.objects.filter(staff_id__in=part).values_list(
+                    "staff_id", "year", "rating", "sick_days"
+                ):
+                    records[staff_id][year] = (rating, sick)
+            held = defaultdict(list)
+            for staff_id, kind, org_id, org_code, code in (
+                Assignment.objects.filter(staff_id__in=part)
+                .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+                .order_by("start_date", "id")
+                .values_list(
+                    "staff_id", "kind", "position__organization_id", "position__organization__code", "position__code"
+                )
+            ):
+                held[staff_id].append((kind, org_id, org_code, code))
+            for values in people:
+                record = dict(zip(fields, values, strict=True))
+                staff_id = record.pop("id")
+                org_id = record.pop("organization_id")
+                record["organization_code"] = record.pop("organization__code")
+                rank_id = record.pop("rank_id")
+                record["rank_code"] = rank_codes.get(rank_id) if rank_id else None
+                birth = record["date_of_birth"]
+                if record.pop("birth_year_only"):
+                    record["date_of_birth"] = YearOnly(birth.year, 1, 1)
+                primary, concurrent = None, []
+                for kind, pos_org, pos_org_code, code in held.get(staff_id, ()):
+                    if kind == AssignmentKind.PRIMARY:
+                        primary = code
+                    else:
+                        concurrent.append(code if pos_org == org_id else f"{pos_org_code}:{code}")
+                record["position_code"] = primary
+                record["concurrent_position_codes"] = tuple(sorted(set(concurrent)))
+                for year, (rating, sick) in records.get(staff_id, {}).items():
+                    record[f"rating_{year}"] = rating
+                    record[f"sick_days_{year}"] = sick
+                yield record
+
+    def object_repr(self, row: Row) -> str:
+        return f"{row.values.get('full_name') or ''} ({row.values.get('employee_code') or ''})"
+
+
+register(QuotaSheet())
+register(StaffSheet())
