@@ -7,6 +7,8 @@
   the subtree. Descriptions are never deleted here and only a draft or returned version can be
   changed (approved versions are immutable; a submitted one is under review); their tasks and
   competency levels are edited in the portal's editor and shown read-only here.
+- Import/export buttons (``portal.resources.EngineImportExportMixin``) lead to the engine's
+  screens: ranks, competencies and framework for national admins, positions for every admin.
 """
 
 import json
@@ -22,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
+from portal.models import scope_for
+from portal.resources import EngineImportExportMixin
 from portal.text import fold
 from positions.importing_reference import (
     LEVEL_MAX,
@@ -113,6 +117,16 @@ class NationalReferenceAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Scop
     list_per_page = 100
 
 
+class ReferenceImportExportMixin(EngineImportExportMixin):
+    """Import/export buttons (the engine's screens, kind of the model's sheet) for national
+    admins only, like the reference sheets themselves."""
+
+    def has_import_permission(self, request):
+        return scope_for(request.user).national
+
+    has_export_permission = has_import_permission
+
+
 # --------------------------------------------------------------------------- reference data
 
 
@@ -171,7 +185,7 @@ class RankAdminForm(forms.ModelForm):
 
 
 @admin.register(Rank)
-class RankAdmin(NationalReferenceAdmin):
+class RankAdmin(ReferenceImportExportMixin, NationalReferenceAdmin):
     form = RankAdminForm
     list_display = [
         "code",
@@ -244,7 +258,7 @@ class CompetencyLevelInline(ScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(NationalReferenceAdmin):
+class CompetencyAdmin(ReferenceImportExportMixin, NationalReferenceAdmin):
     list_display = ["code", "name", "kind", "order", "active"]
     list_display_links = ["code", "name"]
     list_filter = ["kind", "active"]
@@ -369,7 +383,7 @@ class FrameworkPositionForm(forms.ModelForm):
 
 
 @admin.register(FrameworkPosition)
-class FrameworkPositionAdmin(NationalReferenceAdmin):
+class FrameworkPositionAdmin(ReferenceImportExportMixin, NationalReferenceAdmin):
     form = FrameworkPositionForm
     list_display = ["code", "name", "group", "subgroup", "min_rank", "max_rank", "active"]
     list_display_links = ["code", "name"]
@@ -398,7 +412,9 @@ class FrameworkPositionAdmin(NationalReferenceAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+class PositionAdmin(
+    EngineImportExportMixin, FoldedSearchMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     """An organisation's catalogue. A position is deleted here only while it has no description
     at all (a mistaken entry): descriptions are never deleted, so neither is their position."""
 

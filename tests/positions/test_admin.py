@@ -6,10 +6,12 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from portal.models import ImportJob, ImportStatus
 from positions.models import (
     Competency,
     CompetencyLevel,
@@ -20,6 +22,7 @@ from positions.models import (
     Rank,
     RankKind,
 )
+from tests.portal.files import csv_bytes
 from tests.positions.conftest import make_description, make_position
 
 REFERENCE_MODELS = ["positiongroup", "rank", "competency", "frameworkposition"]
@@ -435,3 +438,46 @@ def test_only_a_position_without_descriptions_is_deleted(login, tree, ref):
     assert client.post(url("position", "delete", kept.pk), {"post": "yes"}).status_code == 403
     assert client.post(url("position", "delete", mistaken.pk), {"post": "yes"}).status_code == 302
     assert set(Position.objects.filter(code__in=["NHAP01", "SAI01"]).values_list("code", flat=True)) == {"NHAP01"}
+
+
+# --------------------------------------------------------------------------- import/export (the engine's screens)
+
+
+@pytest.mark.parametrize(
+    "model, kind", [("rank", "ranks"), ("competency", "competencies"), ("frameworkposition", "framework")]
+)
+def test_reference_import_export_buttons_lead_to_the_engine(login, ref, model, kind):
+    client = login("national")
+    page = client.get(url(model)).content.decode()
+    assert f'href="{url(model, "import")}"' in page and f'href="{url(model, "export")}"' in page
+    response = client.get(url(model, "import"))
+    assert response.status_code == 302 and response.url == reverse("portal:import_start") + f"?kind={kind}"
+    assert f'<option value="{kind}" selected>' in client.get(response.url).content.decode()
+    assert client.get(url(model, "export")).url == reverse("portal:export") + f"?kind={kind}"
+    assert login("admin_a").get(url(model, "import")).status_code == 403
+    assert login("admin_a").get(url(model, "export")).status_code == 403
+
+
+def test_a_rank_file_through_the_admin_is_checked_then_confirmed(login, ref):
+    client = login("national")
+    header = ["Mã", "Tên", "Loại", "Hạng", "Bậc so sánh"]
+    bad = csv_bytes([header, ["99.010", "Ngạch thử", "NGACH", "II", "3"]])
+    response = client.post(url("rank", "import"), {"kind": "ranks", "file": SimpleUploadedFile("r.csv", bad)})
+    job = ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+    assert job.status == ImportStatus.REJECTED and "không có hạng" in job.errors[0]["message"]
+    good = csv_bytes([header, ["99.010", "Ngạch thử", "NGACH", "", "3"]])
+    response = client.post(url("rank", "import"), {"kind": "ranks", "file": SimpleUploadedFile("r.csv", good)})
+    job = ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
+    assert job.status == ImportStatus.READY and not Rank.objects.filter(code="99.010").exists()
+    client.post(reverse("portal:import_confirm", args=[job.pk]))
+    assert Rank.objects.get(code="99.010").name == "Ngạch thử"
+
+
+def test_org_admins_import_positions_from_the_position_admin(login, pos):
+    client = login("admin_a")
+    page = client.get(url("position")).content.decode()
+    assert f'href="{url("position", "import")}"' in page
+    response = client.get(url("position", "import"))
+    assert response.url == reverse("portal:import_start") + "?kind=positions"
+    start = client.get(reverse("portal:import_start")).content.decode()
+    assert 'value="positions"' in start and 'value="ranks"' not in start  # reference kinds: national only
