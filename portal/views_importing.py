@@ -49,6 +49,7 @@ def _job_context(job, *, errors: bool = True) -> dict:
         title = get_sheet(job.kind).title
     except UnknownKind:
         title = job.kind
+    job.queued = tasks.is_queued(job)
     return {
         "job": job,
         "kind_title": title,
@@ -65,7 +66,7 @@ def import_list(request):
     page = Paginator(reports_importing.recent_jobs(request.user), 25).get_page(request.GET.get("page"))
     titles = {sheet.kind: sheet.title for sheet in sheets()}
     for job in page:
-        job.kind_title = titles.get(job.kind, job.kind)
+        job.kind_title, job.queued = titles.get(job.kind, job.kind), tasks.is_queued(job)
     return render(request, "portal/importing/job_list.html", {"page": page})
 
 
@@ -104,7 +105,7 @@ def import_status(request, pk):
     job = _job(request, pk, with_errors=False)
     if not tasks.is_pending(job) and request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Redirect": reverse("portal:import_detail", args=[job.pk])})
-    return render(request, "portal/importing/_status.html", _job_context(job, errors=False))
+    return render(request, "portal/importing/_status.html", {**_job_context(job, errors=False), "fragment": True})
 
 
 @require_POST

@@ -3,6 +3,7 @@
 at a time per scope, the background path with its progress fragment, templates and exports."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -49,6 +50,12 @@ def job_of(response) -> ImportJob:
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def error_table(page: str) -> list[list[str]]:
+    """The cells of the errors table's body rows (HTML-escaped as sent)."""
+    body = page.split('id="error-table"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 
 # --------------------------------------------------------------------------- permissions
@@ -182,11 +189,11 @@ def test_errors_table_and_errors_workbook(login, tree):
     assert job.status == ImportStatus.REJECTED and job.error_count == 2
     page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
     assert 'id="error-table"' in page and 'id="confirm-form"' not in page and "chưa ghi gì" in page
-    rows = page.split('id="error-table"')[1].split("</table>")[0]
-    assert '<td class="text-nowrap">3</td><td>Mã đơn vị</td>' in rows and "n 2" in rows
-    assert '<td class="text-nowrap">3</td><td>Loại hình</td>' in rows
-    assert "Chọn một trong: BO" in rows  # what is allowed
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rows and "<script>alert" not in page  # escaped
+    table = error_table(page)
+    assert table[0] == ["3", "Mã đơn vị", "n 2", table[0][3]] and "“n 2” không hợp lệ" in table[0][3]
+    assert table[1][:3] == ["3", "Loại hình", "&lt;script&gt;alert(1)&lt;/script&gt;"]  # escaped
+    assert "Chọn một trong: BO" in table[1][3]  # what is allowed
+    assert "<script>alert" not in page and len(table) == 2
     assert not Organization.objects.filter(code="N.1").exists()
 
     response = client.get(reverse("portal:import_errors", args=[job.pk]))
@@ -204,8 +211,7 @@ def test_more_than_1000_errors_shows_1000_and_the_total_and_downloads_all(login,
     client = login("admin_a")
     job = job_of(upload(client, data, org=tree.A))
     page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
-    table = page.split('id="error-table"')[1].split("</table>")[0]
-    assert table.count("<tr>") == 1 + 1000
+    assert len(error_table(page)) == 1000
     assert "Hiển thị 1.000 lỗi đầu tiên trên tổng số 1.200 lỗi" in page
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("portal:import_errors", args=[job.pk])).content))
     rows = list(book.active.iter_rows(values_only=True))
@@ -354,6 +360,7 @@ def test_status_fragment_reports_progress_then_sends_to_the_job_page(login, tree
     fragment = text(client.get(url, headers={"HX-Request": "true"}))
     assert 'hx-trigger="every 1s"' in fragment and 'aria-valuenow="37"' in fragment and "imp-w-35" in fragment
     assert "Đang kiểm tra tệp" in fragment and "<html" not in fragment
+    assert 'id="job-status" hx-swap-oob="true"' in fragment and 'data-status="validating"' in fragment  # the badge
     page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
     assert 'id="job-progress"' in page and 'hx-get="' + url in page and "có thể rời trang" in page
 
