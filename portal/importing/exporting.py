@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -26,7 +27,7 @@ from portal.importing import readers
 from portal.importing.errors import RowError, UnreadableFile
 from portal.importing.registry import get_sheet
 from portal.importing.sheets import Column, Sheet
-from portal.importing.values import Code, Date, escape_formula
+from portal.importing.values import Code, Date, Invalid, escape_formula
 
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -140,9 +141,11 @@ def export_bytes(*, kind: str, fmt: str = "xlsx", scope_org=None) -> bytes:
 
 def template_xlsx(kind: str) -> bytes:
     """An import template: the headers (with what each column allows as a comment), a sample
-    row, drop-down lists for every enumeration, codes formatted as text, and a help sheet."""
+    row, drop-down lists for every enumeration, codes formatted as text, and a help sheet.
+    Year columns (``Xếp loại YYYY``) appear once, for last year; more years may be added."""
     sheet_def = get_sheet(kind)
-    columns = [c for c in sheet_def.columns if not c.per_year]
+    last_year = timezone.localdate().year - 1
+    columns = [c.for_year(last_year) if c.per_year else c for c in sheet_def.columns]
     workbook = Workbook()
     data = workbook.active
     data.title = str(sheet_def.title)[:31]
@@ -154,8 +157,7 @@ def template_xlsx(kind: str) -> bytes:
         cell.font = bold
         required = _("bắt buộc") if column.required else _("không bắt buộc")
         cell.comment = Comment(f"{column.name} — {required}\n{column.allowed()}", "VTVL")
-        sample = column.parser.to_cell(column.sample) if column.sample not in (None, "") else ""
-        data.cell(row=2, column=index, value=escape_formula(sample) if isinstance(sample, str) else sample)
+        data.cell(row=2, column=index, value=_sample_cell(column))
         letter = readers.column_letter(index - 1)
         data.column_dimensions[letter].width = max(14, min(40, len(column.header) + 4))
         if isinstance(column.parser, Code):
@@ -190,6 +192,21 @@ def template_xlsx(kind: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _sample_cell(column: Column):
+    """The template's example value: a sample given as text is what a user would type (``2,34``),
+    so it is parsed first, then written as an export would write it."""
+    sample = column.sample
+    if sample in (None, ""):
+        return ""
+    if isinstance(sample, str):
+        try:
+            sample = column.parser(sample)
+        except Invalid:
+            return escape_formula(sample)
+    cell = column.parser.to_cell(sample)
+    return escape_formula(cell) if isinstance(cell, str) else cell
 
 
 # --------------------------------------------------------------------------- errors-only workbook

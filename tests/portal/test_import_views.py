@@ -449,6 +449,30 @@ def test_yes_no_columns_get_a_dropdown_too():
     assert YesNo().choices() == ["Có", "Không"]
 
 
+def test_every_registered_template_has_a_dropdown_for_every_enumeration(login):
+    """Whatever kinds are registered: each enumeration column (year columns included, once for
+    last year) has a list validation over its data rows."""
+    from portal.importing.readers import column_letter
+    from portal.importing.registry import sheets
+
+    client = login("national")
+    for sheet_def in sheets():
+        book = openpyxl.load_workbook(
+            io.BytesIO(client.get(reverse("portal:import_template", args=[sheet_def.kind])).content)
+        )
+        data = book.worksheets[0]
+        rules = {str(rule.sqref): rule for rule in data.data_validations.dataValidation}
+        headers = [c.value for c in data[1]]
+        assert len(headers) == len(sheet_def.columns), sheet_def.kind
+        for index, header in enumerate(headers):
+            column = sheet_def.column_for(header)
+            assert column is not None, header
+            if column.parser.choices():
+                letter = column_letter(index)
+                rule = rules.get(f"{letter}2:{letter}1000")
+                assert rule is not None and rule.type == "list", (sheet_def.kind, header)
+
+
 def test_export_is_formula_escaped(login, tree):
     Organization.objects.create(code="F.1", name='=HYPERLINK("http://x")', kind="PHONG", parent=tree.A)
     Organization.objects.create(code="F.2", name="+1 Phòng", kind="PHONG", parent=tree.A)
