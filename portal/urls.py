@@ -2,14 +2,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from portal import views
 
-admin.site.site_header = "Cổng VTVL — Quản trị"
-admin.site.site_title = "Cổng VTVL"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.site_header = _("Cổng VTVL — Quản trị")
+admin.site.site_title = _("Cổng VTVL")
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", include("portal.urls_app")),
@@ -27,6 +30,8 @@ urlpatterns = [
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (the Django admin's).
+    path("favicon.ico", login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True))),
 ]
 
 handler403 = "portal.views.error_403"

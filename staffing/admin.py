@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
+from portal.resources import EngineImportExportMixin
 from portal.text import fold
 from positions.models import Position
 from staffing import reports, services
@@ -34,7 +35,7 @@ class AnnualRecordInline(ScopedAdminMixin, admin.TabularInline):
     ordering = ["-year"]
 
 
-class StaffAdmin(ScopedAuditlogHistoryMixin, ScopedRelationsMixin, admin.ModelAdmin):
+class StaffAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedRelationsMixin, admin.ModelAdmin):
     list_display = ["employee_code", "full_name", "date_of_birth", "sex", "category", "organization", "status"]
     list_filter = ["status", "category", "sex"]
     search_fields = ["employee_code", "search_key"]
@@ -95,7 +96,7 @@ class QuotaAdminForm(QuotaNestingMixin, forms.ModelForm):
         ]
 
 
-class QuotaAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+class QuotaAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = QuotaAdminForm
     list_display = ["organization", "year", "category", "assigned", "decision_number", "decision_date", "issuer"]
     list_filter = ["year", "category"]

@@ -66,3 +66,9 @@ def test_500_page_renders_when_the_database_is_down(db):
     response = views.error_500(request)
     assert response.status_code == 500
     assert "Hệ thống gặp sự cố khi xử lý yêu cầu." in response.content.decode()
+
+
+def test_favicon_ico_redirects_to_the_icon_without_login(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
