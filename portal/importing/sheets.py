@@ -17,6 +17,7 @@ A sheet is a ``Sheet`` subclass registered with ``portal.importing.registry.regi
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -261,30 +262,17 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-_COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
-
-
-def _copy_value(value) -> str:
-    if value is None:
-        return r"\N"
-    if value is True or value is False:
-        return "t" if value else "f"
-    text = value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
-    if _COPY_SPECIAL.search(text):
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
-
-
 def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """``COPY table (columns) FROM STDIN`` (text format) with ``rows`` (PostgreSQL only)."""
+    """``COPY table (columns) FROM STDIN`` (CSV format) with ``rows`` (PostgreSQL only).
+
+    The rows are written by the C ``csv`` writer with every non-NULL value quoted: ``None`` is an
+    empty unquoted field (NULL), ``""`` a quoted empty string; other values go through ``str()``
+    (dates and datetimes in ISO form, ``True``/``False``, decimals), which PostgreSQL reads."""
     buffer = io.StringIO()
-    write = buffer.write
-    for row in rows:
-        write("\t".join(map(_copy_value, row)))
-        write("\n")
+    csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n").writerows(rows)
     buffer.seek(0)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+    sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv)"
     raw = getattr(cursor, "cursor", cursor)
     if hasattr(raw, "copy_expert"):  # psycopg2
         raw.copy_expert(sql, buffer)
