@@ -23,6 +23,8 @@ the staffing sheets.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -77,6 +79,28 @@ MAX_HEADCOUNT = 100_000
 IN_CHUNK = 500  # values per IN (…) list where the database has no array parameter
 
 
+_FOLD_TABLE: dict[int, str] = {}
+
+
+@functools.lru_cache(maxsize=100_000)  # names repeat a lot in a roster
+def fold_key(text: str) -> str:
+    """``portal.text.fold`` of a cell the engine has already cleaned (NFC, trimmed, spaces
+    folded, invisible characters dropped), about ten times faster: one ``str.translate`` with a
+    per-character table (precomposed letters → their folded form, combining marks → nothing)
+    and a ``casefold``. Text with characters from U+2000 up goes through ``fold`` itself."""
+    if text.isascii():
+        return text.casefold()
+    if max(text) >= "\u2000":
+        return fold(text)
+    if not _FOLD_TABLE:
+        for code in range(0x80, 0x2000):
+            char = chr(code)
+            folded = fold(char) if not unicodedata.combining(char) else ""
+            if folded != char.casefold():
+                _FOLD_TABLE[code] = folded
+    return text.translate(_FOLD_TABLE).casefold()
+
+
 def fetch_in(queryset, field_name: str, values: Iterable, fields: Sequence[str]) -> Iterable[tuple]:
     """``queryset.filter(<field>__in=values).values_list(*fields)`` for a set of any size, in a
     number of queries that does not grow with the set on PostgreSQL (one ``= ANY(array)``) and
@@ -96,6 +120,32 @@ def fetch_in(queryset, field_name: str, values: Iterable, fields: Sequence[str])
     for start in range(0, len(values), IN_CHUNK):
         chunk = values[start : start + IN_CHUNK]
         yield from queryset.filter(**{f"{field_name}__in": chunk}).values_list(*fields)
+
+
+def copy_into(cursor, model, names: Sequence[str], rows: Iterable[tuple]) -> None:
+    """COPY ``rows`` (tuples of the values of the fields ``names``, names or attnames) straight
+    into ``model``'s table (PostgreSQL); every other concrete field except the primary key gets
+    its default (``auto_now``/``auto_now_add``: now), so a field added to the model later does
+    not break the import."""
+    opts = model._meta
+    named = {opts.get_field(name) for name in names}
+    others = [f for f in opts.concrete_fields if f not in named and not f.primary_key]
+    now = timezone.now()
+    extra = []
+    for f in others:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            extra.append(now)
+        elif f.has_default():
+            extra.append(f.get_default())
+        elif f.null:
+            extra.append(None)
+        else:
+            raise ValueError(f"{opts.label}.{f.name} has no default: the import must give it")
+    columns = [opts.get_field(name).column for name in names] + [f.column for f in others]
+    if extra:
+        tail = tuple(extra)
+        rows = (row + tail for row in rows)
+    copy_rows(cursor, opts.db_table, columns, rows)
 
 
 class OrgRef(NamedTuple):
@@ -360,7 +410,7 @@ class PositionSheet(Sheet):
             "organization_id": org.id,
             "code": values["code"],
             "name": values["name"],
-            "search_key": fold(values["name"])[:255],
+            "search_key": fold_key(values["name"])[:255],
             "group_id": group_id,
             "subgroup": subgroup if has_subgroups else "",
             "min_rank_id": pick("min_rank", record.min_rank_id if record else None, rank_id),

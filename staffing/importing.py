@@ -64,13 +64,14 @@ from portal.importing.organizations import ORG_CODE
 from portal.importing.registry import register
 from portal.importing.sheets import Column, Context, Diff, Row, Sheet, copy_rows, is_postgresql, jsonable
 from portal.importing.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
-from portal.text import fold
 from positions.importing import (
     OPTIONAL_POSITION_CODE,
     RANK_CODE,
     OrgRef,
     RankRef,
+    copy_into,
     fetch_in,
+    fold_key,
     load_orgs,
     load_ranks,
     org_error,
@@ -306,6 +307,23 @@ class QuotaSheet(Sheet):
 CONCURRENT_FTE = Decimal("0.10")
 ONE = Decimal(1)
 ZERO = Decimal(0)
+MAX_CONCURRENT = 9  # with a primary position: 9 × 0.1 leaves it 0.1
+_SHARES = [ONE - CONCURRENT_FTE * k for k in range(MAX_CONCURRENT + 1)]  # the primary's share
+_JSON_PLAIN = frozenset({str, int, bool, float, type(None)})
+
+
+def _json(value):
+    """``jsonable`` with the common classes first (the audit log of a large import)."""
+    cls = value.__class__
+    if cls in _JSON_PLAIN:
+        return value
+    if cls is dt.date:
+        return value.isoformat()
+    if cls is Decimal:
+        return str(value)
+    return jsonable(value)
+
+
 RESERVED_CODES = {"new", "quotas"}  # staff URLs: /staff/new/, /staff/quotas/
 MIN_AGE, MAX_AGE = 15, 70
 
@@ -413,6 +431,17 @@ class Plan(NamedTuple):
     create: list[tuple[int, str, Decimal]]  # (position id, kind, fte), starting on the import date
     changes: dict
 
+
+_NOTHING = Plan((), (), (), (), {})
+
+
+# What the audit log entry of a person created by an import lists: who it is, where, and how
+# employed. The other values are in the row itself; every later change logs [old, new], so the
+# values set by the import stay recoverable, while an import of 100,000 people keeps its log
+# entries (and its memory) small.
+CREATED_AUDIT = frozenset(
+    {"employee_code", "full_name", "date_of_birth", "sex", "category", "organization_code", "rank_code", "status"}
+)
 
 # Plain staff columns compared and written as they are (name in the file = model field).
 PLAIN = (
@@ -832,6 +861,21 @@ class StaffSheet(Sheet):
             ctx.plans[row.number] = plan
 
     def _plan(self, primary, concurrent, current_primary, current_concurrent, ctx: StaffContext) -> Plan | None:
+        if current_primary is None and not current_concurrent:  # nothing held yet: the common case
+            if not (primary or concurrent):
+                return _NOTHING
+            count = len(concurrent)
+            if count > (MAX_CONCURRENT if primary is not None else MAX_CONCURRENT + 1):
+                return None
+            ref = ctx.position_refs.get
+            create = [(p, AssignmentKind.CONCURRENT, CONCURRENT_FTE) for p in concurrent]
+            changes = {}
+            if primary is not None:
+                create.append((primary, AssignmentKind.PRIMARY, _SHARES[count]))
+                changes["position"] = (None, ref(primary))
+            if concurrent:
+                changes["concurrent_positions"] = ([], sorted(ref(p) for p in concurrent))
+            return Plan((), (), (), create, changes)
         today = ctx.today
         yesterday = today - dt.timedelta(days=1)
         primary_id = primary
@@ -899,43 +943,41 @@ class StaffSheet(Sheet):
         rank_codes = {r.id: r.code for r in ctx.ranks_by_id.values()}
         org_codes = ctx.org_codes
         plans = ctx.plans
-        rating_years, sick_years = ctx.rating_years, ctx.sick_years
-        years = sorted({y for _n, y in rating_years + sick_years})
-        rating_of = {y: n for n, y in rating_years}
-        sick_of = {y: n for n, y in sick_years}
+        created_columns = [(c.name, c.audit_field) for c in self.columns if c.name in CREATED_AUDIT]
+        rating_of = {y: n for n, y in ctx.rating_years}
+        sick_of = {y: n for n, y in ctx.sick_years}
+        year_columns = [(y, rating_of.get(y), sick_of.get(y)) for y in sorted({*rating_of, *sick_of})]
         records = ctx.records
         annual = ctx.annual
+        existing = ctx.existing
         for row in rows:
             v = row.values
             code = v["employee_code"]
-            record = ctx.existing.get(code)
-            # yearly records
+            record = existing.get(code)
+            # yearly records: written when the file changes them (a new empty year creates nothing)
             year_changes = None
-            for year in years:
-                rating_col, sick_col = rating_of.get(year), sick_of.get(year)
+            for year, rating_col, sick_col in year_columns:
                 stored = records.get((record.id, year)) if record is not None else None
-                old_rating, old_sick = (stored[1], stored[2]) if stored else ("", None)
+                old_rating, old_sick = (stored[1], stored[2]) if stored is not None else ("", None)
                 rating = v[rating_col] if rating_col else old_rating
                 sick = v[sick_col] if sick_col else old_sick
                 if rating == old_rating and sick == old_sick:
                     continue
                 annual.append((code, year, rating or "", sick))
-                year_changes = year_changes or {}
+                if year_changes is None:
+                    year_changes = {}
                 if rating != old_rating:
-                    year_changes[rating_col] = [old_rating or None, rating or None]
+                    year_changes[rating_col] = (old_rating or None, rating or None)
                 if sick != old_sick:
-                    year_changes[sick_col] = [old_sick, sick]
+                    year_changes[sick_col] = (old_sick, sick)
             plan = plans.get(row.number)
             if record is None:
-                changes = {
-                    c.audit_field: [None, jsonable(v.get(c.name))]
-                    for c in self.columns
-                    if c.name in present
-                    and not c.per_year
-                    and c.name not in ("position_code", "concurrent_position_codes")
-                }
-                if year_changes:
-                    changes.update(year_changes)
+                # a new person: the identifying values (see CREATED_AUDIT)
+                changes = {}
+                for name, audit in created_columns:
+                    value = v.get(name)
+                    if value is not None and value != "":
+                        changes[audit] = (None, value if value.__class__ in _JSON_PLAIN else _json(value))
                 if plan is not None:
                     changes.update(plan.changes)
                 row.changes = changes
@@ -947,7 +989,7 @@ class StaffSheet(Sheet):
                 new = v[name]
                 old = getattr(record, name)
                 if new != old:
-                    changes[name] = [jsonable(old), jsonable(new)]
+                    changes[name] = (_json(old), _json(new))
             birth = v["date_of_birth"]
             year_only = birth.__class__ is YearOnly
             if birth != record.date_of_birth or year_only != record.birth_year_only:
@@ -1012,7 +1054,7 @@ class StaffSheet(Sheet):
             v["employee_code"],
             get("personal_id"),
             v["full_name"],
-            fold(v["full_name"])[:120],
+            fold_key(v["full_name"])[:120],
             dt.date(birth.year, birth.month, birth.day) if birth.__class__ is YearOnly else birth,
             birth.__class__ is YearOnly,
             v["sex"],
@@ -1038,30 +1080,58 @@ class StaffSheet(Sheet):
 
     def _assignment_ops(self, ctx: StaffContext, rows: list[Row]):
         close, delete, move, create = [], [], [], []
+        add = create.append
         today = ctx.today
         plans = ctx.plans
         for row in rows:
             plan = plans.get(row.number)
             if plan is None:
                 continue
-            close += plan.close
-            delete += plan.delete
-            move += plan.move
+            if plan.close or plan.delete or plan.move:
+                close += plan.close
+                delete += plan.delete
+                move += plan.move
             code = row.values["employee_code"]
-            create += [(code, p, kind, fte, today) for p, kind, fte in plan.create]
+            for position_id, kind, fte in plan.create:
+                add((code, position_id, kind, fte, today))
         return close, delete, move, create
 
     def write(self, new: list[Row], updated: list[Row], ctx: StaffContext) -> None:
         staff_new = [self._staff_tuple(row, ctx) for row in new]
         staff_updated = [(row.pk, *self._staff_tuple(row, ctx)) for row in updated]
         fields = self._update_fields(ctx)
-        ops = self._assignment_ops(ctx, new + updated)
-        if is_postgresql():
-            self._write_postgresql(new, staff_new, staff_updated, fields, ops, ctx)
+        postgresql = is_postgresql()
+        if postgresql:
+            self._staff_postgresql(new, staff_new, staff_updated, fields, ctx)
         else:
-            self._write_orm(new, staff_new, staff_updated, fields, ops, ctx)
+            self._staff_orm(new, staff_new, staff_updated, fields, ctx)
+        ids = {code: record.id for code, record in ctx.existing.items()}
+        ids.update((row.values["employee_code"], row.pk) for row in new)
+        close, delete, move, create = self._assignment_ops(ctx, new + updated)
+        create = [(ids[code], *rest) for code, *rest in create]
+        fresh, stale = [], []  # yearly records: (staff id, year, rating, sick days) / (id, rating, sick days)
+        records = ctx.records
+        for code, year, rating, sick in ctx.annual:
+            staff_id = ids[code]
+            stored = records.get((staff_id, year))
+            if stored is None:
+                fresh.append((staff_id, year, rating, sick))
+            else:
+                stale.append((stored[0], rating, sick))
+        if postgresql:
+            with connection.cursor() as cursor:
+                self._assignments_postgresql(cursor, close, delete, move, create)
+                self._annual_postgresql(cursor, fresh, stale)
+        else:
+            self._assignments_orm(close, delete, move, create)
+            AnnualRecord.objects.bulk_create(
+                [AnnualRecord(staff_id=i, year=y, rating=r, sick_days=d) for i, y, r, d in fresh]
+            )
+            AnnualRecord.objects.bulk_update(
+                [AnnualRecord(pk=pk, rating=r, sick_days=d) for pk, r, d in stale], ["rating", "sick_days"]
+            )
 
-    def _write_orm(self, new, staff_new, staff_updated, fields, ops, ctx: StaffContext) -> None:
+    def _staff_orm(self, new, staff_new, staff_updated, fields, ctx: StaffContext) -> None:
         names = self.STAFF_FIELDS
         if staff_updated:
             if "personal_id" in fields:
@@ -1073,154 +1143,124 @@ class StaffSheet(Sheet):
             Staff.objects.bulk_update(objs, fields)
         created = [Staff(**dict(zip(names, t, strict=True))) for t in staff_new]
         Staff.objects.bulk_create(created)
-        ids = {obj.employee_code: obj.pk for obj in created}
         for row, obj in zip(new, created, strict=True):
             row.pk = obj.pk
-        ids.update({code: record.id for code, record in ctx.existing.items()})
-        close, delete, move, create = ops
-        if delete:
-            for start in range(0, len(delete), 500):
-                Assignment.objects.filter(pk__in=delete[start : start + 500]).delete()
+
+    @staticmethod
+    def _assignments_orm(close, delete, move, create) -> None:
+        for start in range(0, len(delete), 500):
+            Assignment.objects.filter(pk__in=delete[start : start + 500]).delete()
         if close:
             Assignment.objects.bulk_update([Assignment(pk=pk, end_date=end) for pk, end in close], ["end_date"])
         if move:
             Assignment.objects.bulk_update(
                 [Assignment(pk=pk, position_id=p, fte=fte) for pk, p, fte in move], ["position", "fte"]
             )
-        if create:
-            Assignment.objects.bulk_create(
-                [
-                    Assignment(staff_id=ids[code], position_id=p, kind=kind, fte=fte, start_date=start)
-                    for code, p, kind, fte, start in create
-                ]
-            )
-        if ctx.annual:
-            fresh, stale = [], []
-            for code, year, rating, sick in ctx.annual:
-                staff_id = ids[code]
-                stored = ctx.records.get((staff_id, year))
-                record = AnnualRecord(
-                    pk=stored[0] if stored else None, staff_id=staff_id, year=year, rating=rating, sick_days=sick
-                )
-                (stale if stored else fresh).append(record)
-            AnnualRecord.objects.bulk_create(fresh)
-            AnnualRecord.objects.bulk_update(stale, ["rating", "sick_days"])
+        Assignment.objects.bulk_create(
+            [
+                Assignment(staff_id=staff_id, position_id=p, kind=kind, fte=fte, start_date=start)
+                for staff_id, p, kind, fte, start in create
+            ]
+        )
 
-    def _write_postgresql(self, new, staff_new, staff_updated, fields, ops, ctx: StaffContext) -> None:
+    def _staff_postgresql(self, new, staff_new, staff_updated, fields, ctx: StaffContext) -> None:
+        """New people: COPY straight into the staff table, then their ids in one query; changed
+        people: COPY into a temporary table and one UPDATE … FROM (after releasing the personal
+        IDs that change, so that two people may swap theirs)."""
         q = connection.ops.quote_name
         opts = Staff._meta
         col = {f.attname: q(f.column) for f in opts.concrete_fields}
-        table = q(opts.db_table)
+        table = opts.db_table
         names = self.STAFF_FIELDS
-        temp = "_vtvl_import_staff"
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {temp} (n integer, id integer, employee_code varchar(30),"
-                " personal_id varchar(12), full_name varchar(120), search_key varchar(120), date_of_birth date,"
-                " birth_year_only boolean, sex varchar(1), category varchar(4), organization_id integer,"
-                " rank_id integer, salary_step smallint, salary_coefficient numeric(4,2), recruitment_date date,"
-                " insurance_years numeric(4,1), heavy_work boolean, redundant boolean, deferral varchar(2),"
-                " status varchar(4), exit_date date) ON COMMIT DROP"
-            )
-            copy_rows(
-                cursor,
-                temp,
-                ("n", "id", *names),
-                [(i, None, *t) for i, t in enumerate(staff_new)] + [(None, *t) for t in staff_updated],
-            )
             if staff_updated:
+                temp = "_vtvl_import_staff"
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {temp} (id integer, employee_code varchar(30),"
+                    " personal_id varchar(12), full_name varchar(120), search_key varchar(120), date_of_birth date,"
+                    " birth_year_only boolean, sex varchar(1), category varchar(4), organization_id integer,"
+                    " rank_id integer, salary_step smallint, salary_coefficient numeric(4,2), recruitment_date date,"
+                    " insurance_years numeric(4,1), heavy_work boolean, redundant boolean, deferral varchar(2),"
+                    " status varchar(4), exit_date date) ON COMMIT DROP"
+                )
+                copy_rows(cursor, temp, ("id", *names), staff_updated)
+                # identifiers come from the model's _meta, values only through COPY
                 if "personal_id" in fields:
                     cursor.execute(
-                        f"UPDATE {table} AS s SET {col['personal_id']} = NULL FROM {temp} AS t"  # noqa: S608
-                        f" WHERE t.id IS NOT NULL AND s.{col['id']} = t.id AND s.{col['personal_id']} IS NOT NULL"
+                        f"UPDATE {q(table)} AS s SET {col['personal_id']} = NULL FROM {temp} AS t"  # noqa: S608
+                        f" WHERE s.{col['id']} = t.id AND s.{col['personal_id']} IS NOT NULL"
                         f" AND s.{col['personal_id']} IS DISTINCT FROM t.personal_id"
                     )
                 sets = ", ".join(f"{col[f]} = t.{f}" for f in fields)
-                cursor.execute(
-                    f"UPDATE {table} AS s SET {sets} FROM {temp} AS t"  # noqa: S608
-                    f" WHERE t.id IS NOT NULL AND s.{col['id']} = t.id"
-                )
+                cursor.execute(f"UPDATE {q(table)} AS s SET {sets} FROM {temp} AS t WHERE s.{col['id']} = t.id")  # noqa: S608
+                cursor.execute(f"DROP TABLE {temp}")
             if staff_new:
+                copy_into(cursor, Staff, names, staff_new)
+                codes = [t[0] for t in staff_new]
                 cursor.execute(
-                    f"INSERT INTO {table} ({', '.join(col[f] for f in names)})"  # noqa: S608
-                    f" SELECT {', '.join(names)} FROM {temp} WHERE id IS NULL ORDER BY n RETURNING {col['id']}"
+                    f"SELECT {col['employee_code']}, {col['id']} FROM {q(table)}"  # noqa: S608
+                    f" WHERE {col['employee_code']} = ANY(%s)",
+                    [codes],
                 )
-                for row, (pk,) in zip(new, cursor.fetchall(), strict=True):
-                    row.pk = pk
-            cursor.execute(f"DROP TABLE {temp}")
-            self._assignments_postgresql(cursor, ops)
-            self._annual_postgresql(cursor, ctx)
+                ids = dict(cursor.fetchall())
+                for row in new:
+                    row.pk = ids[row.values["employee_code"]]
 
-    def _assignments_postgresql(self, cursor, ops) -> None:
-        close, delete, move, create = ops
-        if not (close or delete or move or create):
-            return
+    @staticmethod
+    def _assignments_postgresql(cursor, close, delete, move, create) -> None:
         q = connection.ops.quote_name
         opts = Assignment._meta
         col = {f.attname: q(f.column) for f in opts.concrete_fields}
         table = q(opts.db_table)
-        staff_table = q(Staff._meta.db_table)
-        staff_col = {f.attname: q(f.column) for f in Staff._meta.concrete_fields}
-        temp = "_vtvl_import_assignments"
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {temp} (op char(1), id integer, employee_code varchar(30), position_id integer,"
-            " kind varchar(10), fte numeric(3,2), start_date date, end_date date) ON COMMIT DROP"
-        )
-        copy_rows(
-            cursor,
-            temp,
-            ("op", "id", "employee_code", "position_id", "kind", "fte", "start_date", "end_date"),
-            [("d", pk, None, None, None, None, None, None) for pk in delete]
-            + [("c", pk, None, None, None, None, None, end) for pk, end in close]
-            + [("m", pk, None, p, None, fte, None, None) for pk, p, fte in move]
-            + [("n", None, code, p, kind, fte, start, None) for code, p, kind, fte, start in create],
-        )
-        # identifiers come from the models' _meta, values only through COPY
-        if delete:
-            cursor.execute(f"DELETE FROM {table} AS a USING {temp} AS t WHERE t.op = 'd' AND a.{col['id']} = t.id")  # noqa: S608
-        if close:
+        if delete or close or move:
+            temp = "_vtvl_import_assignments"
             cursor.execute(
-                f"UPDATE {table} AS a SET {col['end_date']} = t.end_date FROM {temp} AS t"  # noqa: S608
-                f" WHERE t.op = 'c' AND a.{col['id']} = t.id"
+                f"CREATE TEMPORARY TABLE {temp} (op char(1), id integer, position_id integer, fte numeric(3,2),"
+                " end_date date) ON COMMIT DROP"
             )
-        if move:
-            cursor.execute(
-                f"UPDATE {table} AS a SET {col['position_id']} = t.position_id, {col['fte']} = t.fte"  # noqa: S608
-                f" FROM {temp} AS t WHERE t.op = 'm' AND a.{col['id']} = t.id"
+            copy_rows(
+                cursor,
+                temp,
+                ("op", "id", "position_id", "fte", "end_date"),
+                [("d", pk, None, None, None) for pk in delete]
+                + [("c", pk, None, None, end) for pk, end in close]
+                + [("m", pk, p, fte, None) for pk, p, fte in move],
             )
-        if create:
-            cursor.execute(
-                f"INSERT INTO {table} ({col['staff_id']}, {col['position_id']}, {col['kind']}, {col['fte']},"  # noqa: S608
-                f" {col['start_date']}) SELECT s.{staff_col['id']}, t.position_id, t.kind, t.fte, t.start_date"
-                f" FROM {temp} AS t JOIN {staff_table} AS s ON s.{staff_col['employee_code']} = t.employee_code"
-                f" WHERE t.op = 'n'"
-            )
-        cursor.execute(f"DROP TABLE {temp}")
+            # identifiers come from the model's _meta, values only through COPY
+            if delete:
+                cursor.execute(f"DELETE FROM {table} AS a USING {temp} AS t WHERE t.op = 'd' AND a.{col['id']} = t.id")  # noqa: S608
+            if close:
+                cursor.execute(
+                    f"UPDATE {table} AS a SET {col['end_date']} = t.end_date FROM {temp} AS t"  # noqa: S608
+                    f" WHERE t.op = 'c' AND a.{col['id']} = t.id"
+                )
+            if move:
+                cursor.execute(
+                    f"UPDATE {table} AS a SET {col['position_id']} = t.position_id, {col['fte']} = t.fte"  # noqa: S608
+                    f" FROM {temp} AS t WHERE t.op = 'm' AND a.{col['id']} = t.id"
+                )
+            cursor.execute(f"DROP TABLE {temp}")
+        if create:  # after the closes: a person has one open primary position at a time
+            copy_into(cursor, Assignment, ("staff_id", "position_id", "kind", "fte", "start_date"), create)
 
-    def _annual_postgresql(self, cursor, ctx: StaffContext) -> None:
-        if not ctx.annual:
-            return
-        q = connection.ops.quote_name
+    @staticmethod
+    def _annual_postgresql(cursor, fresh, stale) -> None:
         opts = AnnualRecord._meta
-        col = {f.attname: q(f.column) for f in opts.concrete_fields}
-        table = q(opts.db_table)
-        staff_table = q(Staff._meta.db_table)
-        staff_col = {f.attname: q(f.column) for f in Staff._meta.concrete_fields}
-        temp = "_vtvl_import_annual"
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {temp} (employee_code varchar(30), year smallint, rating varchar(6),"
-            " sick_days smallint) ON COMMIT DROP"
-        )
-        copy_rows(cursor, temp, ("employee_code", "year", "rating", "sick_days"), ctx.annual)
-        cursor.execute(
-            f"INSERT INTO {table} ({col['staff_id']}, {col['year']}, {col['rating']}, {col['sick_days']})"  # noqa: S608
-            f" SELECT s.{staff_col['id']}, t.year, t.rating, t.sick_days FROM {temp} AS t"
-            f" JOIN {staff_table} AS s ON s.{staff_col['employee_code']} = t.employee_code"
-            f" ON CONFLICT ({col['staff_id']}, {col['year']})"
-            f" DO UPDATE SET {col['rating']} = EXCLUDED.{col['rating']},"
-            f" {col['sick_days']} = EXCLUDED.{col['sick_days']}"
-        )
-        cursor.execute(f"DROP TABLE {temp}")
+        if fresh:
+            copy_into(cursor, AnnualRecord, ("staff_id", "year", "rating", "sick_days"), fresh)
+        if stale:
+            q = connection.ops.quote_name
+            col = {f.attname: q(f.column) for f in opts.concrete_fields}
+            temp = "_vtvl_import_annual"
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {temp} (id integer, rating varchar(6), sick_days smallint) ON COMMIT DROP"
+            )
+            copy_rows(cursor, temp, ("id", "rating", "sick_days"), stale)
+            cursor.execute(
+                f"UPDATE {q(opts.db_table)} AS a SET {col['rating']} = t.rating,"  # noqa: S608
+                f" {col['sick_days']} = t.sick_days FROM {temp} AS t WHERE a.{col['id']} = t.id"
+            )
+            cursor.execute(f"DROP TABLE {temp}")
 
     # ------------------------------------------------------------------ export
     def _scoped(self, scope):

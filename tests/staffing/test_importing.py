@@ -361,7 +361,19 @@ def test_creates_a_person_with_yearly_records_and_a_position(tree, posts, rank, 
     assert held("CB001") == [("VT01", AssignmentKind.PRIMARY, Decimal("1.00"), TODAY)]
     log = LogEntry.objects.get(content_type__model="staff", object_pk=str(lan.pk))
     assert log.actor == people.admin_a and log.changes["full_name"] == [None, "Trần Thị Lan"]
-    assert log.changes["position"] == [None, f"{A}:VT01"] and log.changes["rating_2024"] == [None, "HTTNV"]
+    assert log.changes["position"] == [None, f"{A}:VT01"] and log.changes["rank"] == [None, "T01.003"]
+    # a creation lists who, where and how employed; later changes log [old, new]
+    assert set(log.changes) == {
+        "employee_code",
+        "full_name",
+        "date_of_birth",
+        "sex",
+        "category",
+        "organization",
+        "rank",
+        "status",
+        "position",
+    }
 
 
 def test_updates_a_person_column_by_column_and_counts_unchanged(tree, posts, rank, by_name):
