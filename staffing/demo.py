@@ -1,11 +1,15 @@
 """Demo data: a province with departments, divisions, public service units and communes, a
-ministry, about 2,000 staff with three years of ratings and sick days, and the demo users.
+ministry, about 2,000 staff with three years of ratings and sick days, and the demo users; each
+staffed organisation's position catalogue with descriptions in every workflow state, everyone's
+assignments and ranks (``staffing.demo_catalogue``), and the quotas of 2015 and 2021–2026
+(``staffing.demo_quotas``).
 
 Everything is deterministic (a fixed random seed, codes derived from positions in fixed lists), so
 ``seed_demo`` run twice leaves exactly the same data. The builders (``build_org_specs``,
-``build_staff_specs``, ``NameGenerator``) are pure; ``seed_demo_data`` writes them in one
-transaction. Organisation codes have the shape of agency electronic IDs (``000.00.00.H22``) but
-are demo codes, not the official ones.
+``build_staff_specs``, ``NameGenerator``, ``build_catalogues``, ``build_quota_specs``) are pure;
+``seed_demo_data`` writes them in one transaction, upserting by natural keys. Organisation codes
+have the shape of agency electronic IDs (``000.00.00.H22``) but are demo codes, not the official
+ones.
 """
 
 from __future__ import annotations
@@ -439,10 +443,12 @@ def retirement_date(sex: str, birth: date, *, year_only: bool = False) -> date:
     raise AssertionError("no retirement year found")  # pragma: no cover
 
 
-# Salary ladders: rank -> (first coefficient, increment, steps, years per step).
+# Salary ladders: salary group -> (first coefficient, increment, steps, years per step).
 LADDERS = {
     "A3.1": (Decimal("6.20"), Decimal("0.36"), 6, 3),
+    "A3.2": (Decimal("5.75"), Decimal("0.36"), 6, 3),
     "A2.1": (Decimal("4.40"), Decimal("0.34"), 8, 3),
+    "A2.2": (Decimal("4.00"), Decimal("0.34"), 8, 3),
     "A1": (Decimal("2.34"), Decimal("0.33"), 9, 3),
     "A0": (Decimal("2.10"), Decimal("0.31"), 10, 3),
     "B": (Decimal("1.86"), Decimal("0.20"), 12, 2),
@@ -470,6 +476,8 @@ class StaffSpec:
     status: str = "DLV"
     exit_date: date | None = None
     records: list[tuple[int, str, int]] = field(default_factory=list)  # (year, rating, sick days)
+    ladder: str = "A1"  # salary group of the coefficient (LADDERS)
+    rank_code: str | None = None  # set from the person's position (staffing.demo_catalogue)
 
 
 def allocate(weights: list[int], total: int) -> list[int]:
@@ -532,7 +540,7 @@ class _StaffBuilder:
         service = _years_between(recruited, end)
         prior = rng.uniform(0.5, 4.0) if rng.random() < 0.15 else 0.0
         insurance = Decimal(str(round(service + prior, 1)))
-        step, coefficient = self._salary(category, org, service)
+        step, coefficient, ladder = self._salary(category, org, service)
         heavy = rng.random() < (0.15 if org.profile == "self_funded" and "Bệnh viện" in org.name else 0.01)
         redundant = rng.random() < (0.05 if org.kind == "XA" else 0.005)
         deferral = ""
@@ -561,6 +569,7 @@ class _StaffBuilder:
             status=status,
             exit_date=exit_date,
             records=self._records(recruited, exit_date),
+            ladder=ladder,
         )
 
     def _dob(self, sex: str, status: str) -> date:
@@ -590,7 +599,7 @@ class _StaffBuilder:
             recruited = _random_date(rng, min(earliest + timedelta(days=365 * 3), latest), latest)
         return max(recruited, earliest)
 
-    def _salary(self, category: str, org: OrgSpec, service: float) -> tuple[int, Decimal]:
+    def _salary(self, category: str, org: OrgSpec, service: float) -> tuple[int, Decimal, str]:
         rng = self.rng
         if category == "HD":
             rank, years = "B", service
@@ -604,7 +613,7 @@ class _StaffBuilder:
             rank, years = "A1", service
         first, increment, steps, per_step = LADDERS[rank]
         step = max(1, min(steps, 1 + int(years // per_step)))
-        return step, first + increment * (step - 1)
+        return step, first + increment * (step - 1), rank
 
     def _records(self, recruited: date, exit_date: date | None) -> list[tuple[int, str, int]]:
         rng = self.rng
@@ -660,6 +669,7 @@ STAFF_FIELDS = (
     "sex",
     "category",
     "organization_id",
+    "rank_id",
     "salary_step",
     "salary_coefficient",
     "recruitment_date",
@@ -683,12 +693,18 @@ class DemoSummary:
     province: str
     ministry: str
     users: list[tuple[str, str, str]]  # username, full name, role with organisation
+    positions: int = 0
+    descriptions: Counter = field(default_factory=Counter)  # status -> versions
+    assignments: int = 0
+    concurrent: int = 0
+    quotas: int = 0
+    changes: Counter = field(default_factory=Counter)  # "positions+" created, "~" updated, "-" deleted
 
     def as_text(self) -> str:
         def n(value: int) -> str:
             return f"{value:,}".replace(",", ".")
 
-        c = self.org_counts
+        c, d, ch = self.org_counts, self.descriptions, self.changes
         lines = [
             "Đã tạo dữ liệu mẫu.",
             f"  Tỉnh: {self.province}; bộ: {self.ministry}.",
@@ -697,6 +713,21 @@ class DemoSummary:
             f"  Cán bộ: {n(self.staff)} (đang làm việc {n(self.working)}; thêm mới {n(self.created_staff)}, "
             f"cập nhật {n(self.updated_staff)}); {n(self.records)} bản ghi đánh giá, nghỉ ốm "
             f"{DEMO_RECORD_YEARS[0]}–{DEMO_RECORD_YEARS[-1]}.",
+            f"  Vị trí việc làm: {n(self.positions)}; bản mô tả: {n(d['approved'])} đã phê duyệt, "
+            f"{n(d['draft'])} bản nháp, {n(d['submitted'])} chờ phê duyệt, {n(d['returned'])} bị trả lại.",
+            f"  Phân công: {n(self.assignments)} (kiêm nhiệm {n(self.concurrent)}); biên chế được giao: "
+            f"{n(self.quotas)} dòng (năm 2015, 2021–2026).",
+            "  Thay đổi lần này: "
+            + "; ".join(
+                f"{label} +{n(ch[key + '+'])} ~{n(ch[key + '~'])} -{n(ch[key + '-'])}"
+                for key, label in (
+                    ("positions", "vị trí"),
+                    ("descriptions", "bản mô tả"),
+                    ("assignments", "phân công"),
+                    ("quotas", "biên chế"),
+                )
+            )
+            + ".",
             f"  Tài khoản (mật khẩu: {DEMO_PASSWORD}):",
         ]
         lines += [f"    {username:<11} {full_name} — {role}" for username, full_name, role in self.users]
@@ -707,7 +738,22 @@ def _upsert_orgs(specs: list[OrgSpec]):
     from portal.models import Organization
 
     orgs: dict[str, Organization] = {}
+    existing = {o.code: o for o in Organization.objects.filter(code__in=[s.code for s in specs])}
     for spec in specs:
+        org = existing.get(spec.code)
+        parent_id = orgs[spec.parent_code].pk if spec.parent_code else None
+        wanted = (spec.name, spec.short_name, spec.kind, spec.admin_unit_code, parent_id, spec.valid_from, None)
+        if org is not None and wanted == (
+            org.name,
+            org.short_name,
+            org.kind,
+            org.admin_unit_code,
+            org.parent_id,
+            org.valid_from,
+            org.valid_to,
+        ):
+            orgs[spec.code] = org  # unchanged: no write
+            continue
         org, _created = Organization.objects.update_or_create(
             code=spec.code,
             defaults={
@@ -725,8 +771,10 @@ def _upsert_orgs(specs: list[OrgSpec]):
 
 
 def _upsert_staff(people: list[StaffSpec], orgs) -> tuple[int, int]:
+    from positions.models import Rank
     from staffing.models import AnnualRecord, Staff
 
+    rank_ids = dict(Rank.objects.values_list("code", "pk"))
     existing = {s.employee_code: s for s in Staff.objects.filter(employee_code__startswith=DEMO_EMPLOYEE_PREFIX)}
     wanted = {p.employee_code for p in people}
     stale = [code for code in existing if code not in wanted]
@@ -743,6 +791,7 @@ def _upsert_staff(people: list[StaffSpec], orgs) -> tuple[int, int]:
             "sex": p.sex,
             "category": p.category,
             "organization_id": orgs[p.org_code].pk,
+            "rank_id": rank_ids.get(p.rank_code),
             "salary_step": p.salary_step,
             "salary_coefficient": p.salary_coefficient,
             "recruitment_date": p.recruitment_date,
@@ -829,14 +878,22 @@ def seed_demo_data(*, total_staff: int = DEMO_STAFF_COUNT, seed: int = DEMO_SEED
     from auditlog.context import disable_auditlog
     from django.db import transaction
 
+    from staffing.demo_catalogue import CatalogueCounts, build_catalogues, load_references, upsert_catalogues
+    from staffing.demo_quotas import build_quota_specs, upsert_quotas
     from staffing.models import AnnualRecord, Staff, StaffStatus
 
     org_specs = build_org_specs(load_admin_units(), seed=seed)
     people = build_staff_specs(org_specs, total=total_staff, seed=seed)
+    quotas = build_quota_specs(org_specs, people, seed=seed)
+    counts = CatalogueCounts()
     with transaction.atomic(), disable_auditlog():
+        framework, ranks = load_references()
+        catalogues = build_catalogues(org_specs, people, framework, ranks, seed=seed)
         orgs = _upsert_orgs(org_specs)
-        created, updated = _upsert_staff(people, orgs)
+        created, updated = _upsert_staff(catalogues.people, orgs)
         users = _upsert_users(orgs)
+        upsert_catalogues(catalogues, orgs, counts)
+        counts.changed.update(upsert_quotas(quotas, orgs))
     demo_staff = Staff.objects.filter(employee_code__startswith=DEMO_EMPLOYEE_PREFIX)
     return DemoSummary(
         org_counts=Counter(spec.kind for spec in org_specs),
@@ -848,4 +905,10 @@ def seed_demo_data(*, total_staff: int = DEMO_STAFF_COUNT, seed: int = DEMO_SEED
         province=orgs[DEMO_PROVINCE_CODE].name,
         ministry=orgs[DEMO_MINISTRY_CODE].name,
         users=users,
+        positions=counts.positions,
+        descriptions=counts.descriptions,
+        assignments=counts.assignments,
+        concurrent=counts.concurrent,
+        quotas=len(quotas),
+        changes=counts.changed,
     )

@@ -1,4 +1,5 @@
-"""seed_demo (demo organisations, staff and users) and the seeded legal documents.
+"""seed_demo (demo organisations, staff, users, position catalogues with descriptions,
+assignments and quotas) and the seeded legal documents.
 
 The demo data is seeded twice once per module, inside an outer transaction that is rolled back at
 the end of the module, so the rest of the suite never sees it.
@@ -8,14 +9,16 @@ import datetime
 import importlib
 import io
 import os
+import re
 import subprocess
 import sys
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from auditlog.context import disable_auditlog
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
@@ -26,8 +29,31 @@ from django.test import override_settings
 
 from portal.models import LegalDocument, Membership, Organization, OrgKind, Role, scope_for
 from portal.text import fold
-from staffing import demo
-from staffing.models import AnnualRecord, Rating, Staff, StaffCategory, StaffStatus
+from positions import reports as position_reports
+from positions.diffing import diff_sections
+from positions.models import (
+    DescriptionCompetency,
+    DescriptionStatus,
+    DescriptionTask,
+    Position,
+    PositionDescription,
+)
+from positions.services import can_approve, can_edit, clean_content, content_from_sample, content_of
+from positions.views import PAGE_SIZE as APPROVAL_PAGE_SIZE
+from staffing import demo, demo_catalogue, demo_quotas
+from staffing.models import (
+    QUOTA_CATEGORY_OF_STAFF,
+    AnnualRecord,
+    Assignment,
+    AssignmentKind,
+    Quota,
+    Rating,
+    Staff,
+    StaffCategory,
+    StaffStatus,
+)
+from staffing.quotas import QuotaRow, nesting_violations
+from tests.builders import make_user
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 RULE_SET_CODES = ("ND135-2020", "NQ39-2015", "KL40-2022", "BNV10989-2025", "ND154-2025")
@@ -62,6 +88,7 @@ def _snapshot() -> dict:
                 "sex",
                 "category",
                 "organization_id",
+                "rank_id",
                 "salary_step",
                 "salary_coefficient",
                 "recruitment_date",
@@ -80,6 +107,54 @@ def _snapshot() -> dict:
             .values_list("pk", "username", "first_name", "last_name", "password", "is_staff", "is_superuser")
         ),
         "memberships": sorted(Membership.objects.values_list("pk", "user__username", "role", "organization__code")),
+        "positions": sorted(
+            Position.objects.values_list(
+                "pk",
+                "organization_id",
+                "code",
+                "name",
+                "search_key",
+                "group_id",
+                "subgroup",
+                "min_rank_id",
+                "max_rank_id",
+                "headcount",
+                "framework_id",
+                "order",
+                "created_at",
+                "updated_at",
+            )
+        ),
+        "descriptions": sorted(
+            PositionDescription.objects.values_list(
+                "pk",
+                "position_id",
+                "version",
+                *demo_catalogue.DESCRIPTION_FIELDS,
+            )
+        ),
+        "tasks": sorted(
+            DescriptionTask.objects.values_list("pk", "description_id", "order", "task", "outputs", "criteria")
+        ),
+        "competencies": sorted(
+            DescriptionCompetency.objects.values_list("pk", "description_id", "competency_id", "level")
+        ),
+        "assignments": sorted(
+            Assignment.objects.values_list("pk", "staff_id", "position_id", "kind", "fte", "start_date", "end_date")
+        ),
+        "quotas": sorted(
+            Quota.objects.values_list(
+                "pk",
+                "organization_id",
+                "year",
+                "category",
+                "assigned",
+                "decision_number",
+                "decision_date",
+                "issuer",
+                "legal_basis_id",
+            )
+        ),
     }
 
 
@@ -139,10 +214,14 @@ def test_refused_with_exit_code_2_from_the_shell(tmp_path):
 
 @pytest.mark.django_db
 def test_second_run_leaves_exactly_the_same_rows(seeded):
-    assert seeded.first["staff"], "the first run created no staff"
-    assert seeded.second == seeded.first
+    for part in ("staff", "positions", "descriptions", "tasks", "competencies", "assignments", "quotas"):
+        assert seeded.first[part], f"the first run created no {part}"
+    for part, rows in seeded.first.items():  # part by part, for a readable failure
+        assert seeded.second[part] == rows, part
     assert "thêm mới 2.000, cập nhật 0" in seeded.first_output
     assert "thêm mới 0, cập nhật 0" in seeded.second_output
+    assert "vị trí +0 ~0 -0; bản mô tả +0 ~0 -0; phân công +0 ~0 -0; biên chế +0 ~0 -0." in seeded.second_output
+    assert re.search(r"vị trí \+[1-9][\d.]* ~0 -0; bản mô tả \+[1-9]", seeded.first_output)
 
 
 @pytest.mark.django_db
@@ -262,6 +341,260 @@ def test_names_are_nfc_and_realistic(seeded):
     assert Staff.objects.search(fold(some_name)).filter(full_name=some_name).exists()
 
 
+# --------------------------------------------------------------------------- positions and descriptions
+
+
+def _demo_positions():
+    return Position.objects.filter(code__regex=r"^VT[0-9]+$").select_related("organization")
+
+
+@pytest.mark.django_db
+def test_every_staffed_organisation_has_a_catalogue(seeded):
+    staffed = set(Staff.objects.values_list("organization_id", flat=True))
+    per_org = Counter(_demo_positions().values_list("organization_id", flat=True))
+    assert set(per_org) == staffed
+    assert all(6 <= n <= 15 for n in per_org.values()), per_org
+    codes = defaultdict(list)
+    for org_id, code in _demo_positions().values_list("organization_id", "code"):
+        codes[org_id].append(code)
+    for org_codes in codes.values():  # VT01, VT02 … without gaps
+        assert sorted(org_codes) == [f"VT{i:02d}" for i in range(1, len(org_codes) + 1)]
+
+    positions = list(_demo_positions().select_related("framework", "group", "min_rank", "max_rank"))
+    from_framework = [p for p in positions if p.framework_id]
+    assert len(from_framework) / len(positions) > 0.7
+    for p in positions:
+        assert p.search_key == fold(p.name)
+        assert unicodedata.is_normalized("NFC", p.name)
+        if p.min_rank_id and p.max_rank_id:
+            assert p.min_rank.level <= p.max_rank.level, p
+        if p.framework_id and p.name == p.framework.name:  # taken over unchanged
+            assert (p.group_id, p.subgroup) == (p.framework.group_id, p.framework.subgroup)
+            assert (p.min_rank_id, p.max_rank_id) == (p.framework.min_rank_id, p.framework.max_rank_id)
+        assert p.headcount >= 1
+
+    # Sector-specific positions of their own in every department's subtree, e.g. Sở Y tế.
+    for dept in Organization.objects.filter(kind=OrgKind.SO):
+        own = [p for p in positions if p.organization.path.startswith(dept.path) and not p.framework_id]
+        assert own, dept.name
+    health = Organization.objects.get(kind=OrgKind.SO, name="Sở Y tế")
+    names = {p.name for p in positions if p.organization.path.startswith(health.path)}
+    assert {"Quản lý hành nghề y", "Bác sĩ", "Điều dưỡng"} <= names
+
+    # Headcounts add up to about the people working there.
+    working = Staff.objects.filter(status=StaffStatus.WORKING).count()
+    needed = sum(p.headcount for p in positions)
+    assert working <= needed <= working * 1.25
+
+
+@pytest.mark.django_db
+def test_descriptions_in_every_state_for_org_a(seeded):
+    org_a = Organization.objects.get(code=demo.DEMO_ORG_A_CODE)
+    own = PositionDescription.objects.filter(position__organization=org_a)
+    assert set(own.values_list("status", flat=True)) == set(DescriptionStatus.values)
+    hr_a = get_user_model().objects.get(username="hr_a")
+    seen = PositionDescription.objects.for_user(hr_a)
+    assert set(seen.values_list("status", flat=True)) == set(DescriptionStatus.values)
+    org_b = Organization.objects.get(code=demo.DEMO_ORG_B_CODE)
+    assert not seen.filter(position__organization__path__startswith=org_b.path).exists()
+    # An approved v1 with an open v2 whose diff shows a change.
+    v2 = own.filter(version=2, status=DescriptionStatus.DRAFT).first()
+    assert v2 is not None
+    v1 = v2.position.descriptions.get(version=1)
+    assert v1.status == DescriptionStatus.APPROVED
+    diffs = diff_sections(position_reports.description_sections(v1), position_reports.description_sections(v2))
+    assert 1 <= sum(d.changed for d in diffs) <= 2
+    returned = own.get(status=DescriptionStatus.RETURNED)
+    assert returned.return_comment.startswith(("Đề nghị", "Sản phẩm", "Phạm vi", "Nhiệm vụ"))
+
+
+@pytest.mark.django_db
+def test_descriptions_across_the_demo(seeded):
+    statuses = Counter(PositionDescription.objects.values_list("status", flat=True))
+    total = sum(statuses.values())
+    assert statuses[DescriptionStatus.APPROVED] / total > 0.6
+    assert all(statuses[s] >= 10 for s in DescriptionStatus.values), statuses
+    v2 = PositionDescription.objects.filter(version=2)
+    assert v2.count() >= 30
+    assert not v2.exclude(status=DescriptionStatus.DRAFT).exists()
+    assert (
+        not PositionDescription.objects.filter(version=1, position__descriptions__version=2)
+        .exclude(status=DescriptionStatus.APPROVED)
+        .exists()
+    )
+
+
+@pytest.mark.django_db
+def test_workflow_fields_are_coherent(seeded):
+    descriptions = PositionDescription.objects.select_related(
+        "position__organization__parent", "created_by", "submitted_by", "decided_by"
+    )
+    end_of_demo = datetime.datetime(2026, 7, 1, tzinfo=datetime.UTC)
+    editors, approvers = {}, {}  # (user, organisation) -> a description: permissions checked once per pair
+    for d in descriptions:
+        assert d.created_at <= d.updated_at < end_of_demo, d
+        editors.setdefault((d.created_by_id, d.position.organization_id), d)
+        if d.status == DescriptionStatus.DRAFT:
+            assert (d.submitted_at, d.submitted_by, d.decided_at, d.decided_by) == (None, None, None, None), d
+            assert d.return_comment == ""
+            continue
+        assert d.submitted_by == d.created_by and d.created_at <= d.submitted_at <= d.updated_at, d
+        if d.status == DescriptionStatus.SUBMITTED:
+            assert d.decided_at is None and d.decided_by is None, d
+            continue
+        assert d.submitted_at < d.decided_at == d.updated_at, d
+        approvers.setdefault((d.decided_by_id, d.position.organization_id), d)
+        assert bool(d.return_comment) == (d.status == DescriptionStatus.RETURNED), d
+    assert all(can_edit(d.created_by, d.position) for d in editors.values())
+    assert all(can_approve(d.decided_by, d) for d in approvers.values())
+    org_a = Organization.objects.get(code=demo.DEMO_ORG_A_CODE)
+    in_a = descriptions.filter(position__organization__path__startswith=org_a.path)
+    assert set(in_a.values_list("created_by__username", flat=True)) == {"hr_a"}
+    assert set(in_a.exclude(decided_by=None).values_list("decided_by__username", flat=True)) == {"admin", "orgadmin_a"}
+    # The submitted descriptions fit on the first page of the province approver's queue.
+    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE)
+    approver = make_user("duyet_tinh_seed", Role.ORG_ADMIN, province)
+    assert 0 < position_reports.approval_queue(approver).count() < APPROVAL_PAGE_SIZE // 2
+
+
+@pytest.mark.django_db
+def test_description_content_comes_from_the_framework_sample(seeded):
+    v1 = (
+        PositionDescription.objects.filter(version=1, position__framework__isnull=False)
+        .select_related("position__framework")
+        .order_by("pk")
+    )
+    assert v1.count() > 500
+    for d in v1[:40]:
+        stored = content_of(d)
+        sample = clean_content(content_from_sample(d.position.framework.sample))
+        assert stored.fields == sample.fields
+        assert stored.tasks == [t for t in sample.tasks if t["task"].strip()]
+        assert sorted(stored.competencies) == sorted(sample.competencies)
+        assert d.copied_from == str(d.position.framework)
+    for d in PositionDescription.objects.filter(position__framework__isnull=True)[:40]:
+        assert d.objective.startswith("<p>") and d.tasks.count() >= 3 and d.competencies.count() >= 5
+        assert d.training_field
+
+
+# --------------------------------------------------------------------------- assignments and ranks
+
+
+@pytest.mark.django_db
+def test_everyone_working_holds_one_primary_position_of_their_organisation(seeded):
+    assignments = list(Assignment.objects.select_related("staff", "position"))
+    open_primary = Counter(a.staff_id for a in assignments if a.kind == AssignmentKind.PRIMARY and not a.end_date)
+    working = set(Staff.objects.filter(status=StaffStatus.WORKING).values_list("pk", flat=True))
+    assert set(open_primary) == working
+    assert set(open_primary.values()) == {1}
+    fte = Counter()
+    for a in assignments:
+        assert a.position.organization_id == a.staff.organization_id, a
+        if a.kind == AssignmentKind.PRIMARY:  # held since recruitment or the first position schemes
+            assert a.start_date == max(a.staff.recruitment_date, datetime.date(2020, 1, 1)), a
+        if a.staff.status == StaffStatus.WORKING:
+            assert a.end_date is None, a
+            fte[a.staff_id] += a.fte
+        else:
+            assert a.end_date == a.staff.exit_date, a
+    assert max(fte.values()) <= 1
+    concurrent = [a for a in assignments if a.kind == AssignmentKind.CONCURRENT]
+    assert 0.03 < len(concurrent) / len(working) < 0.08
+    holders = {a.staff_id for a in concurrent}
+    assert all(fte[s] == 1 for s in holders)
+    primary_fte = {a.staff_id: a.fte for a in assignments if a.kind == AssignmentKind.PRIMARY}
+    assert all(primary_fte[s] < 1 for s in holders)
+    # Every leaver's post ended on the day they left.
+    leavers = Staff.objects.exclude(status=StaffStatus.WORKING)
+    assert leavers.exists()
+    assert not Assignment.objects.filter(staff__in=leavers, end_date__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_ranks_come_from_the_position_and_fit_the_salary(seeded):
+    primary = {
+        a.staff_id: a.position
+        for a in Assignment.objects.filter(kind=AssignmentKind.PRIMARY).select_related(
+            "position__min_rank", "position__max_rank"
+        )
+    }
+    staff = list(Staff.objects.select_related("rank"))
+    ranked = [s for s in staff if s.rank_id]
+    civil = [s for s in staff if s.category in (StaffCategory.CC, StaffCategory.VC, StaffCategory.VCTC)]
+    assert len(ranked) / len(civil) > 0.6
+    assert not [s for s in ranked if s.category in (StaffCategory.HD, StaffCategory.CB)]
+    for s in ranked:
+        position = primary[s.pk]
+        low, high = position.min_rank, position.max_rank or position.min_rank
+        assert s.rank.field == low.field and low.level <= s.rank.level <= high.level, (s, position)
+        assert s.rank.coefficient_min <= s.salary_coefficient <= s.rank.coefficient_max, s
+
+
+# --------------------------------------------------------------------------- quotas
+
+
+@pytest.mark.django_db
+def test_quotas_nest_every_year_and_category(seeded):
+    quotas = list(Quota.objects.select_related("organization"))
+    assert {q.year for q in quotas} == {2015, 2021, 2022, 2023, 2024, 2025, 2026}
+    rows = [QuotaRow(q.organization.path, q.year, q.category, q.assigned, ref=q.pk) for q in quotas]
+    assert nesting_violations(rows) == []
+    for year in {q.year for q in quotas}:
+        for category in {q.category for q in quotas}:
+            some = [r for r in rows if (r.year, r.category) == (year, category)]
+            assert some and nesting_violations(some) == []
+    # The province keeps a reserve.
+    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE)
+    for q in (q for q in quotas if q.organization_id == province.pk):
+        children = [
+            c.assigned
+            for c in quotas
+            if c.organization.parent_id == province.pk and (c.year, c.category) == (q.year, q.category)
+        ]
+        assert sum(children) < q.assigned
+
+    ministry = Organization.objects.get(code=demo.DEMO_MINISTRY_CODE)
+    holders = {q.organization.kind for q in quotas}
+    assert holders == {OrgKind.TINH, OrgKind.SO, OrgKind.SNCL, OrgKind.XA, OrgKind.BO, OrgKind.PHONG}
+    assert not [q for q in quotas if q.organization.kind == OrgKind.PHONG and q.organization.parent.kind != OrgKind.BO]
+    for q in quotas:
+        assert re.fullmatch(r"\d{3,4}/QĐ-(UBND|BNV)", q.decision_number), q.decision_number
+        assert q.decision_date.year == q.year - 1
+        in_ministry = q.organization.path.startswith(ministry.path)
+        expected = "Bộ Nội vụ" if in_ministry or q.organization_id == province.pk else "UBND tỉnh Quảng Ninh"
+        assert q.issuer == expected
+
+
+@pytest.mark.django_db
+def test_quotas_shrink_and_mostly_cover_the_headcount(seeded):
+    series = defaultdict(dict)
+    for q in Quota.objects.select_related("organization"):
+        series[(q.organization.path, q.category)][q.year] = q.assigned
+    for key, by_year in series.items():
+        numbers = [by_year[y] for y in sorted(by_year)]
+        assert numbers == sorted(numbers, reverse=True), key
+    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE).path
+    cbcc, vc = series[(province, "CBCC")], series[(province, "VC")]
+    assert cbcc[2021] <= cbcc[2015] * 0.9 and vc[2021] <= vc[2015] * 0.9  # Resolution 39: ≥ 10 %
+    assert cbcc[2026] <= cbcc[2021] * 0.95 and vc[2026] <= vc[2021] * 0.9  # Conclusion 40
+    assert all(cbcc[y] > cbcc[y + 1] for y in range(2021, 2026))  # about 1 % a year
+
+    working = Counter()
+    categories_of = defaultdict(set)
+    for path, category in Staff.objects.filter(status=StaffStatus.WORKING).values_list(
+        "organization__path", "category"
+    ):
+        parts = [p for p in path.split("/") if p]
+        for i in range(1, len(parts) + 1):
+            working[("/" + "/".join(parts[:i]) + "/", QUOTA_CATEGORY_OF_STAFF[category])] += 1
+            categories_of["/" + "/".join(parts[:i]) + "/"].add(QUOTA_CATEGORY_OF_STAFF[category])
+    covered = [by_year[2026] >= working[key] for key, by_year in series.items()]
+    assert sum(covered) / len(covered) > 0.85
+    assert not all(covered)  # a few units are over their quota
+    for (path, category), _by_year in series.items():
+        assert category in categories_of[path], (path, category)  # only categories they have staff in
+
+
 # --------------------------------------------------------------------------- users
 
 
@@ -355,7 +688,12 @@ def test_legal_document_migration_is_idempotent_and_reversible():
     assert LegalDocument.objects.filter(code__in=seeded_codes).count() == len(seeded_codes)
     assert LegalDocument.objects.get(code="ND135-2020").title == "Quy định về tuổi nghỉ hưu"
 
-    # Unapplying it first unapplies what depends on it: the positions reference data links these documents.
+    # Unapplying it first unapplies what depends on it: the positions reference data links these
+    # documents (and refuses while positions use it: the demo catalogues of this module go first).
+    with disable_auditlog():
+        Assignment.objects.all().delete()
+        Staff.objects.update(rank=None)
+        Position.objects.all().delete()
     importlib.import_module("positions.migrations.0002_seed_reference").backwards(django_apps, None)
     migration.unseed(django_apps, None)
     assert not LegalDocument.objects.filter(code__in=seeded_codes).exists()
@@ -379,3 +717,22 @@ def test_builders_are_deterministic():
     assert len(people) == 300
     assert demo.allocate([3, 5, 7], 100) == [20, 33, 47]
     assert sum(demo.allocate([1] * 7, 50)) == 50
+
+
+def test_catalogue_and_quota_builders_are_deterministic():
+    orgs = demo.build_org_specs(demo.load_admin_units())
+    people = demo.build_staff_specs(orgs, total=400)
+    framework, ranks = demo_catalogue.seed_references()
+    first = demo_catalogue.build_catalogues(orgs, people, framework, ranks, seed=7)
+    again = demo_catalogue.build_catalogues(orgs, people, framework, ranks, seed=7)
+    assert first == again
+    assert {a.employee_code for a in first.assignments} == {p.employee_code for p in people}
+    assert [p.employee_code for p in first.people] == [p.employee_code for p in people]
+    quotas = demo_quotas.build_quota_specs(orgs, people, seed=7)
+    assert quotas == demo_quotas.build_quota_specs(orgs, people, seed=7)
+    parent = {o.code: o.parent_code for o in orgs}
+
+    def path(code):
+        return f"{path(parent[code])}{code}/" if parent[code] else f"/{code}/"
+
+    assert nesting_violations([QuotaRow(path(q.org_code), q.year, q.category, q.assigned) for q in quotas]) == []

@@ -1,4 +1,5 @@
-"""``python manage.py seed_demo``: demo organisations, staff and users (development only)."""
+"""``python manage.py seed_demo``: demo organisations, staff, users, position catalogues with
+descriptions, assignments and quotas (development only)."""
 
 import time
 
@@ -11,7 +12,9 @@ from staffing.demo import DEMO_SEED, DEMO_STAFF_COUNT, seed_demo_data
 class Command(BaseCommand):
     help = (
         "Tạo (hoặc làm mới) dữ liệu mẫu: một tỉnh với các sở, phòng, đơn vị sự nghiệp và xã, một bộ, "
-        "khoảng 2.000 cán bộ và các tài khoản mẫu. Chạy lại nhiều lần cho cùng kết quả. Chỉ chạy khi DEBUG bật."
+        "khoảng 2.000 cán bộ, các tài khoản mẫu, danh mục vị trí việc làm với bản mô tả ở mọi trạng thái, phân công "
+        "vị trí và biên chế được giao các năm 2015, 2021–2026. Chạy lại nhiều lần cho cùng kết quả. "
+        "Chỉ chạy khi DEBUG bật."
     )
 
     def add_arguments(self, parser):
