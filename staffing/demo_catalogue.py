@@ -142,172 +142,63 @@ class Custom:
     training_level: str = "Đại học trở lên"
 
 
+# fmt: off
 # Sector-specific positions of each department (and of the ministry), placed in the divisions
 # whose name contains one of the keywords.
 DEPARTMENT_POSTS: dict[str, list[tuple[tuple[str, ...], Custom]]] = {
     "Văn phòng Ủy ban nhân dân tỉnh": [
-        (
-            ("Kinh tế",),
-            Custom(
-                "Nghiên cứu, tổng hợp về kinh tế",
-                "nghiên cứu, tổng hợp về kinh tế – xã hội",
-                "Kinh tế, Quản lý kinh tế",
-            ),
-        ),
-        (
-            ("Khoa giáo",),
-            Custom(
-                "Nghiên cứu, tổng hợp về khoa giáo – văn xã",
-                "nghiên cứu, tổng hợp về giáo dục, y tế, văn hoá, xã hội",
-                "Khoa học xã hội, Quản lý nhà nước",
-            ),
-        ),
+        (("Kinh tế",), Custom("Nghiên cứu, tổng hợp về kinh tế", "nghiên cứu, tổng hợp về kinh tế – xã hội", "Kinh tế, Quản lý kinh tế")),
+        (("Khoa giáo",), Custom("Nghiên cứu, tổng hợp về khoa giáo – văn xã", "nghiên cứu, tổng hợp về giáo dục, y tế, văn hoá, xã hội", "Khoa học xã hội, Quản lý nhà nước")),
     ],
     "Sở Nội vụ": [
-        (
-            ("biên chế",),
-            Custom(
-                "Quản lý tổ chức bộ máy, biên chế",
-                "quản lý tổ chức bộ máy, biên chế",
-                "Luật, Quản lý nhà nước, Hành chính học",
-            ),
-        ),
-        (
-            ("Công chức",),
-            Custom(
-                "Quản lý công chức, viên chức",
-                "quản lý công chức, viên chức",
-                "Luật, Quản trị nhân lực, Hành chính học",
-            ),
-        ),
+        (("biên chế",), Custom("Quản lý tổ chức bộ máy, biên chế", "quản lý tổ chức bộ máy, biên chế", "Luật, Quản lý nhà nước, Hành chính học")),
+        (("Công chức",), Custom("Quản lý công chức, viên chức", "quản lý công chức, viên chức", "Luật, Quản trị nhân lực, Hành chính học")),
     ],
     "Sở Tài chính": [
-        (
-            ("ngân sách",),
-            Custom("Quản lý ngân sách nhà nước", "quản lý ngân sách nhà nước", "Tài chính – Ngân hàng, Kinh tế"),
-        ),
+        (("ngân sách",), Custom("Quản lý ngân sách nhà nước", "quản lý ngân sách nhà nước", "Tài chính – Ngân hàng, Kinh tế")),
         (("giá",), Custom("Quản lý giá và tài sản công", "quản lý giá và tài sản công", "Tài chính, Kinh tế, Kế toán")),
     ],
     "Sở Tư pháp": [
-        (
-            ("văn bản quy phạm",),
-            Custom(
-                "Xây dựng và kiểm tra văn bản quy phạm pháp luật",
-                "xây dựng, thẩm định và kiểm tra văn bản quy phạm pháp luật",
-                "Luật",
-            ),
-        ),
-        (
-            ("Hành chính tư pháp",),
-            Custom("Quản lý hành chính tư pháp", "quản lý hộ tịch, quốc tịch, chứng thực và lý lịch tư pháp", "Luật"),
-        ),
+        (("văn bản quy phạm",), Custom("Xây dựng và kiểm tra văn bản quy phạm pháp luật", "xây dựng, thẩm định và kiểm tra văn bản quy phạm pháp luật", "Luật")),
+        (("Hành chính tư pháp",), Custom("Quản lý hành chính tư pháp", "quản lý hộ tịch, quốc tịch, chứng thực và lý lịch tư pháp", "Luật")),
     ],
     "Sở Y tế": [
-        (
-            ("Nghiệp vụ Y",),
-            Custom("Quản lý hành nghề y", "quản lý hành nghề khám bệnh, chữa bệnh", "Y khoa, Y tế công cộng"),
-        ),
+        (("Nghiệp vụ Y",), Custom("Quản lý hành nghề y", "quản lý hành nghề khám bệnh, chữa bệnh", "Y khoa, Y tế công cộng")),
         (("Dược",), Custom("Quản lý dược", "quản lý dược, mỹ phẩm", "Dược học")),
     ],
     "Sở Giáo dục và Đào tạo": [
-        (
-            ("chất lượng",),
-            Custom(
-                "Quản lý chất lượng giáo dục", "khảo thí và kiểm định chất lượng giáo dục", "Khoa học giáo dục, Sư phạm"
-            ),
-        ),
-        (
-            ("phổ thông",),
-            Custom("Quản lý giáo dục phổ thông", "quản lý chuyên môn giáo dục phổ thông", "Sư phạm, Quản lý giáo dục"),
-        ),
+        (("chất lượng",), Custom("Quản lý chất lượng giáo dục", "khảo thí và kiểm định chất lượng giáo dục", "Khoa học giáo dục, Sư phạm")),
+        (("phổ thông",), Custom("Quản lý giáo dục phổ thông", "quản lý chuyên môn giáo dục phổ thông", "Sư phạm, Quản lý giáo dục")),
     ],
     "Sở Xây dựng": [
-        (
-            ("Quy hoạch",),
-            Custom(
-                "Quản lý quy hoạch – kiến trúc",
-                "quản lý quy hoạch xây dựng và kiến trúc",
-                "Kiến trúc, Quy hoạch vùng và đô thị",
-            ),
-        ),
-        (
-            ("hạ tầng",),
-            Custom(
-                "Quản lý kết cấu hạ tầng giao thông",
-                "quản lý kết cấu hạ tầng giao thông",
-                "Kỹ thuật xây dựng công trình giao thông",
-            ),
-        ),
+        (("Quy hoạch",), Custom("Quản lý quy hoạch – kiến trúc", "quản lý quy hoạch xây dựng và kiến trúc", "Kiến trúc, Quy hoạch vùng và đô thị")),
+        (("hạ tầng",), Custom("Quản lý kết cấu hạ tầng giao thông", "quản lý kết cấu hạ tầng giao thông", "Kỹ thuật xây dựng công trình giao thông")),
     ],
     "Sở Nông nghiệp và Môi trường": [
         (("đất đai",), Custom("Quản lý đất đai", "quản lý đất đai", "Quản lý đất đai, Địa chính")),
-        (
-            ("Kiểm lâm",),
-            Custom(
-                "Bảo vệ và phát triển rừng", "quản lý, bảo vệ và phát triển rừng", "Lâm nghiệp, Quản lý tài nguyên rừng"
-            ),
-        ),
+        (("Kiểm lâm",), Custom("Bảo vệ và phát triển rừng", "quản lý, bảo vệ và phát triển rừng", "Lâm nghiệp, Quản lý tài nguyên rừng")),
     ],
     "Sở Khoa học và Công nghệ": [
-        (
-            ("khoa học",),
-            Custom(
-                "Quản lý khoa học và công nghệ",
-                "quản lý hoạt động khoa học và công nghệ",
-                "Khoa học tự nhiên, Kỹ thuật",
-            ),
-        ),
-        (
-            ("Chuyển đổi số",),
-            Custom("Quản lý chuyển đổi số", "quản lý chuyển đổi số và chính quyền số", "Công nghệ thông tin"),
-        ),
+        (("khoa học",), Custom("Quản lý khoa học và công nghệ", "quản lý hoạt động khoa học và công nghệ", "Khoa học tự nhiên, Kỹ thuật")),
+        (("Chuyển đổi số",), Custom("Quản lý chuyển đổi số", "quản lý chuyển đổi số và chính quyền số", "Công nghệ thông tin")),
     ],
     "Sở Văn hoá, Thể thao và Du lịch": [
-        (
-            ("văn hoá",),
-            Custom(
-                "Quản lý văn hoá và gia đình", "quản lý văn hoá, di sản và gia đình", "Văn hoá học, Quản lý văn hoá"
-            ),
-        ),
+        (("văn hoá",), Custom("Quản lý văn hoá và gia đình", "quản lý văn hoá, di sản và gia đình", "Văn hoá học, Quản lý văn hoá")),
         (("du lịch",), Custom("Quản lý du lịch", "quản lý du lịch", "Du lịch, Quản trị dịch vụ du lịch và lữ hành")),
     ],
     "Sở Công Thương": [
         (("thương mại",), Custom("Quản lý thương mại", "quản lý thương mại, xuất nhập khẩu", "Kinh tế, Thương mại")),
-        (
-            ("công nghiệp", "năng lượng"),
-            Custom(
-                "Quản lý công nghiệp và năng lượng",
-                "quản lý công nghiệp và năng lượng",
-                "Kỹ thuật điện, Kỹ thuật công nghiệp",
-            ),
-        ),
+        (("công nghiệp", "năng lượng"), Custom("Quản lý công nghiệp và năng lượng", "quản lý công nghiệp và năng lượng", "Kỹ thuật điện, Kỹ thuật công nghiệp")),
     ],
     "Thanh tra tỉnh": [
-        (
-            ("Nghiệp vụ",),
-            Custom("Thanh tra viên", "thanh tra, giải quyết khiếu nại, tố cáo", "Luật, Kinh tế", ("04.025", "04.023")),
-        ),
+        (("Nghiệp vụ",), Custom("Thanh tra viên", "thanh tra, giải quyết khiếu nại, tố cáo", "Luật, Kinh tế", ("04.025", "04.023"))),
         (("Nghiệp vụ 3",), Custom("Tiếp công dân, xử lý đơn thư", "tiếp công dân, xử lý đơn thư", "Luật", weight=3)),
     ],
     "Bộ Nội vụ": [
-        (
-            ("Biên chế",),
-            Custom(
-                "Quản lý tổ chức bộ máy, biên chế", "quản lý tổ chức bộ máy, biên chế", "Luật, Quản lý nhà nước", CV
-            ),
-        ),
-        (
-            ("Công chức",),
-            Custom("Quản lý công chức, viên chức", "quản lý công chức, viên chức", "Luật, Quản trị nhân lực", CV),
-        ),
-        (
-            ("Chính quyền",),
-            Custom("Quản lý chính quyền địa phương", "quản lý chính quyền địa phương", "Luật, Hành chính học", CV),
-        ),
-        (
-            ("Việc làm",),
-            Custom("Quản lý việc làm", "quản lý nhà nước về việc làm", "Kinh tế lao động, Quản trị nhân lực", CV),
-        ),
+        (("Biên chế",), Custom("Quản lý tổ chức bộ máy, biên chế", "quản lý tổ chức bộ máy, biên chế", "Luật, Quản lý nhà nước")),
+        (("Công chức",), Custom("Quản lý công chức, viên chức", "quản lý công chức, viên chức", "Luật, Quản trị nhân lực")),
+        (("Chính quyền",), Custom("Quản lý chính quyền địa phương", "quản lý chính quyền địa phương", "Luật, Hành chính học")),
+        (("Việc làm",), Custom("Quản lý việc làm", "quản lý nhà nước về việc làm", "Kinh tế lao động, Quản trị nhân lực")),
     ],
 }
 
@@ -324,276 +215,94 @@ def _practice(name, area, training_field, ranks=NO_RANK, weight=6, training_leve
 
 
 _CNTT_POSTS = [
-    _practice("Công nghệ thông tin", "vận hành, phát triển các hệ thống thông tin", "Công nghệ thông tin", CNTT, 70),
-    _practice(
-        "An toàn thông tin", "bảo đảm an toàn thông tin cho các hệ thống thông tin", "An toàn thông tin", ATTT, 30
-    ),
+    _practice("Công nghệ thông tin", "vận hành, phát triển các hệ thống thông tin", "Công nghệ thông tin", CNTT, weight=70),
+    _practice("An toàn thông tin", "bảo đảm an toàn thông tin cho các hệ thống thông tin", "An toàn thông tin", ATTT, weight=30),
 ]
-# Professional positions of public service units, by a keyword of the unit's name (first match).
+# Professional positions of public service units, by a keyword of the unit"s name (first match).
 UNIT_POSTS: list[tuple[str, list[Custom]]] = [
-    (
-        "Bệnh viện Sản Nhi",
-        [
-            _practice("Bác sĩ", "khám bệnh, chữa bệnh sản khoa, nhi khoa", "Y khoa", BS, 35),
-            _practice("Điều dưỡng", "chăm sóc người bệnh", "Điều dưỡng", weight=35, training_level=COLLEGE),
-            _practice(
-                "Hộ sinh", "chăm sóc sức khoẻ bà mẹ và trẻ sơ sinh", "Hộ sinh", weight=20, training_level=COLLEGE
-            ),
-            _practice(
-                "Kỹ thuật viên y",
-                "xét nghiệm, chẩn đoán hình ảnh",
-                "Kỹ thuật xét nghiệm y học",
-                weight=10,
-                training_level=COLLEGE,
-            ),
-        ],
-    ),
-    (
-        "Bệnh viện",
-        [
-            _practice("Bác sĩ", "khám bệnh, chữa bệnh", "Y khoa", BS, 35),
-            _practice("Điều dưỡng", "chăm sóc người bệnh", "Điều dưỡng", weight=45, training_level=COLLEGE),
-            _practice(
-                "Kỹ thuật viên y",
-                "xét nghiệm, chẩn đoán hình ảnh",
-                "Kỹ thuật xét nghiệm y học",
-                weight=12,
-                training_level=COLLEGE,
-            ),
-            _practice("Dược sĩ", "cung ứng, bảo quản và hướng dẫn sử dụng thuốc", "Dược học", weight=8),
-        ],
-    ),
-    (
-        "Kiểm soát bệnh tật",
-        [
-            _practice("Bác sĩ y học dự phòng", "giám sát, phòng, chống dịch bệnh", "Y học dự phòng", weight=40),
-            _practice(
-                "Kỹ thuật viên xét nghiệm",
-                "xét nghiệm phục vụ giám sát dịch bệnh",
-                "Kỹ thuật xét nghiệm y học",
-                weight=30,
-                training_level=COLLEGE,
-            ),
-            _practice("Y tế công cộng", "truyền thông, nâng cao sức khoẻ cộng đồng", "Y tế công cộng", weight=30),
-        ],
-    ),
-    (
-        "Trung học phổ thông",
-        [
-            _practice(
-                "Giáo viên trung học phổ thông", "giảng dạy, giáo dục học sinh trung học phổ thông", "Sư phạm", THPT, 90
-            ),
-            _practice(
-                "Nhân viên thiết bị, thí nghiệm",
-                "quản lý thiết bị dạy học và phòng thí nghiệm",
-                "Sư phạm, Công nghệ thiết bị trường học",
-                weight=5,
-                training_level=COLLEGE,
-            ),
-            _practice(
-                "Nhân viên thư viện",
-                "quản lý thư viện trường học",
-                "Thư viện – Thông tin",
-                weight=5,
-                training_level=COLLEGE,
-            ),
-        ],
-    ),
-    (
-        "Lưu trữ",
-        [
-            _practice("Lưu trữ viên", "thu thập, chỉnh lý, bảo quản tài liệu lưu trữ", "Lưu trữ học", LUU_TRU, 75),
-            _practice(
-                "Số hoá tài liệu lưu trữ",
-                "số hoá và tổ chức khai thác tài liệu lưu trữ",
-                "Lưu trữ học, Công nghệ thông tin",
-                LUU_TRU,
-                25,
-            ),
-        ],
-    ),
+    ("Bệnh viện Sản Nhi", [
+        _practice("Bác sĩ", "khám bệnh, chữa bệnh sản khoa, nhi khoa", "Y khoa", BS, weight=35),
+        _practice("Điều dưỡng", "chăm sóc người bệnh", "Điều dưỡng", weight=35, training_level=COLLEGE),
+        _practice("Hộ sinh", "chăm sóc sức khoẻ bà mẹ và trẻ sơ sinh", "Hộ sinh", weight=20, training_level=COLLEGE),
+        _practice("Kỹ thuật viên y", "xét nghiệm, chẩn đoán hình ảnh", "Kỹ thuật xét nghiệm y học", weight=10, training_level=COLLEGE),
+    ]),
+    ("Bệnh viện", [
+        _practice("Bác sĩ", "khám bệnh, chữa bệnh", "Y khoa", BS, weight=35),
+        _practice("Điều dưỡng", "chăm sóc người bệnh", "Điều dưỡng", weight=45, training_level=COLLEGE),
+        _practice("Kỹ thuật viên y", "xét nghiệm, chẩn đoán hình ảnh", "Kỹ thuật xét nghiệm y học", weight=12, training_level=COLLEGE),
+        _practice("Dược sĩ", "cung ứng, bảo quản và hướng dẫn sử dụng thuốc", "Dược học", weight=8),
+    ]),
+    ("Kiểm soát bệnh tật", [
+        _practice("Bác sĩ y học dự phòng", "giám sát, phòng, chống dịch bệnh", "Y học dự phòng", weight=40),
+        _practice("Kỹ thuật viên xét nghiệm", "xét nghiệm phục vụ giám sát dịch bệnh", "Kỹ thuật xét nghiệm y học", weight=30, training_level=COLLEGE),
+        _practice("Y tế công cộng", "truyền thông, nâng cao sức khoẻ cộng đồng", "Y tế công cộng", weight=30),
+    ]),
+    ("Trung học phổ thông", [
+        _practice("Giáo viên trung học phổ thông", "giảng dạy, giáo dục học sinh trung học phổ thông", "Sư phạm", THPT, weight=90),
+        _practice("Nhân viên thiết bị, thí nghiệm", "quản lý thiết bị dạy học và phòng thí nghiệm", "Sư phạm, Công nghệ thiết bị trường học", weight=5, training_level=COLLEGE),
+        _practice("Nhân viên thư viện", "quản lý thư viện trường học", "Thư viện – Thông tin", weight=5, training_level=COLLEGE),
+    ]),
+    ("Lưu trữ", [
+        _practice("Lưu trữ viên", "thu thập, chỉnh lý, bảo quản tài liệu lưu trữ", "Lưu trữ học", LUU_TRU, weight=75),
+        _practice("Số hoá tài liệu lưu trữ", "số hoá và tổ chức khai thác tài liệu lưu trữ", "Lưu trữ học, Công nghệ thông tin", LUU_TRU, weight=25),
+    ]),
     ("Công nghệ thông tin", _CNTT_POSTS),
     ("Chuyển đổi số", _CNTT_POSTS),
-    (
-        "Phục vụ hành chính công",
-        [
-            _practice(
-                "Tiếp nhận và trả kết quả thủ tục hành chính",
-                "tiếp nhận hồ sơ, trả kết quả giải quyết thủ tục hành chính",
-                "Luật, Hành chính học",
-                weight=80,
-            ),
-            _practice(
-                "Giám sát, đánh giá giải quyết thủ tục hành chính",
-                "giám sát, đánh giá việc giải quyết thủ tục hành chính",
-                "Luật, Quản lý nhà nước",
-                weight=20,
-            ),
-        ],
-    ),
-    (
-        "Dịch vụ việc làm",
-        [
-            _practice(
-                "Tư vấn, giới thiệu việc làm",
-                "tư vấn, giới thiệu việc làm cho người lao động",
-                "Công tác xã hội, Quản trị nhân lực",
-                weight=70,
-            ),
-            _practice(
-                "Thông tin thị trường lao động",
-                "thu thập, phân tích thông tin thị trường lao động",
-                "Kinh tế lao động, Thống kê",
-                weight=30,
-            ),
-        ],
-    ),
-    (
-        "Xúc tiến đầu tư",
-        [
-            _practice(
-                "Xúc tiến đầu tư",
-                "xúc tiến đầu tư, thương mại, du lịch",
-                "Kinh tế đối ngoại, Quản trị kinh doanh",
-                weight=60,
-            ),
-            _practice(
-                "Hỗ trợ doanh nghiệp", "hỗ trợ doanh nghiệp nhỏ và vừa", "Kinh tế, Quản trị kinh doanh", weight=40
-            ),
-        ],
-    ),
-    (
-        "Trợ giúp pháp lý",
-        [_practice("Trợ giúp viên pháp lý", "trợ giúp pháp lý cho người được trợ giúp", "Luật", weight=100)],
-    ),
-    ("Đấu giá", [_practice("Đấu giá viên", "tổ chức đấu giá tài sản", "Luật, Kinh tế", weight=100)]),
-    (
-        "Đăng kiểm",
-        [
-            _practice(
-                "Đăng kiểm viên phương tiện giao thông",
-                "kiểm định an toàn kỹ thuật phương tiện giao thông",
-                "Cơ khí động lực, Kỹ thuật ô tô",
-                weight=100,
-            )
-        ],
-    ),
-    (
-        "Khuyến nông",
-        [
-            _practice(
-                "Khuyến nông viên",
-                "chuyển giao tiến bộ kỹ thuật nông nghiệp",
-                "Nông học, Chăn nuôi, Thuỷ sản",
-                weight=100,
-            )
-        ],
-    ),
-    (
-        "Đăng ký đất đai",
-        [
-            _practice(
-                "Đăng ký đất đai và tài sản gắn liền với đất",
-                "đăng ký, cấp giấy chứng nhận quyền sử dụng đất",
-                "Quản lý đất đai",
-                weight=70,
-            ),
-            _practice("Đo đạc, bản đồ", "đo đạc, chỉnh lý bản đồ địa chính", "Trắc địa – Bản đồ", weight=30),
-        ],
-    ),
-    (
-        "Bảo tàng",
-        [
-            _practice("Di sản viên", "nghiên cứu, sưu tầm, bảo quản hiện vật", "Bảo tàng học, Lịch sử", weight=70),
-            _practice(
-                "Hướng dẫn viên bảo tàng",
-                "hướng dẫn, thuyết minh cho khách tham quan",
-                "Bảo tàng học, Du lịch",
-                weight=30,
-            ),
-        ],
-    ),
-    (
-        "Thư viện",
-        [
-            _practice(
-                "Thư viện viên",
-                "phục vụ bạn đọc, xây dựng và bảo quản vốn tài liệu",
-                "Thư viện – Thông tin",
-                weight=100,
-            )
-        ],
-    ),
-    (
-        "Thi đấu thể thao",
-        [
-            _practice(
-                "Huấn luyện viên thể thao",
-                "huấn luyện vận động viên",
-                "Giáo dục thể chất, Huấn luyện thể thao",
-                weight=100,
-            )
-        ],
-    ),
-    (
-        "Tạp chí",
-        [
-            _practice("Biên tập viên", "biên tập nội dung tạp chí", "Báo chí, Khoa học xã hội", weight=60),
-            _practice("Phóng viên", "viết bài, thu thập thông tin", "Báo chí", weight=40),
-        ],
-    ),
+    ("Phục vụ hành chính công", [
+        _practice("Tiếp nhận và trả kết quả thủ tục hành chính", "tiếp nhận hồ sơ, trả kết quả giải quyết thủ tục hành chính", "Luật, Hành chính học", weight=80),
+        _practice("Giám sát, đánh giá giải quyết thủ tục hành chính", "giám sát, đánh giá việc giải quyết thủ tục hành chính", "Luật, Quản lý nhà nước", weight=20),
+    ]),
+    ("Dịch vụ việc làm", [
+        _practice("Tư vấn, giới thiệu việc làm", "tư vấn, giới thiệu việc làm cho người lao động", "Công tác xã hội, Quản trị nhân lực", weight=70),
+        _practice("Thông tin thị trường lao động", "thu thập, phân tích thông tin thị trường lao động", "Kinh tế lao động, Thống kê", weight=30),
+    ]),
+    ("Xúc tiến đầu tư", [
+        _practice("Xúc tiến đầu tư", "xúc tiến đầu tư, thương mại, du lịch", "Kinh tế đối ngoại, Quản trị kinh doanh", weight=60),
+        _practice("Hỗ trợ doanh nghiệp", "hỗ trợ doanh nghiệp nhỏ và vừa", "Kinh tế, Quản trị kinh doanh", weight=40),
+    ]),
+    ("Trợ giúp pháp lý", [
+        _practice("Trợ giúp viên pháp lý", "trợ giúp pháp lý cho người được trợ giúp", "Luật", weight=100),
+    ]),
+    ("Đấu giá", [
+        _practice("Đấu giá viên", "tổ chức đấu giá tài sản", "Luật, Kinh tế", weight=100),
+    ]),
+    ("Đăng kiểm", [
+        _practice("Đăng kiểm viên phương tiện giao thông", "kiểm định an toàn kỹ thuật phương tiện giao thông", "Cơ khí động lực, Kỹ thuật ô tô", weight=100),
+    ]),
+    ("Khuyến nông", [
+        _practice("Khuyến nông viên", "chuyển giao tiến bộ kỹ thuật nông nghiệp", "Nông học, Chăn nuôi, Thuỷ sản", weight=100),
+    ]),
+    ("Đăng ký đất đai", [
+        _practice("Đăng ký đất đai và tài sản gắn liền với đất", "đăng ký, cấp giấy chứng nhận quyền sử dụng đất", "Quản lý đất đai", weight=70),
+        _practice("Đo đạc, bản đồ", "đo đạc, chỉnh lý bản đồ địa chính", "Trắc địa – Bản đồ", weight=30),
+    ]),
+    ("Bảo tàng", [
+        _practice("Di sản viên", "nghiên cứu, sưu tầm, bảo quản hiện vật", "Bảo tàng học, Lịch sử", weight=70),
+        _practice("Hướng dẫn viên bảo tàng", "hướng dẫn, thuyết minh cho khách tham quan", "Bảo tàng học, Du lịch", weight=30),
+    ]),
+    ("Thư viện", [
+        _practice("Thư viện viên", "phục vụ bạn đọc, xây dựng và bảo quản vốn tài liệu", "Thư viện – Thông tin", weight=100),
+    ]),
+    ("Thi đấu thể thao", [
+        _practice("Huấn luyện viên thể thao", "huấn luyện vận động viên", "Giáo dục thể chất, Huấn luyện thể thao", weight=100),
+    ]),
+    ("Tạp chí", [
+        _practice("Biên tập viên", "biên tập nội dung tạp chí", "Báo chí, Khoa học xã hội", weight=60),
+        _practice("Phóng viên", "viết bài, thu thập thông tin", "Báo chí", weight=40),
+    ]),
 ]
-UNIT_FALLBACK = [
-    _practice(
-        "Viên chức chuyên môn",
-        "nghiệp vụ chuyên môn của đơn vị",
-        "Phù hợp với lĩnh vực hoạt động của đơn vị",
-        weight=100,
-    )
-]
+UNIT_FALLBACK = [_practice("Viên chức chuyên môn", "nghiệp vụ chuyên môn của đơn vị", "Phù hợp với lĩnh vực hoạt động của đơn vị", weight=100)]
 
-COMMUNE_LEADERS = [
-    Custom(
-        "Chủ tịch Ủy ban nhân dân",
-        "lãnh đạo, điều hành Ủy ban nhân dân xã",
-        "Luật, Kinh tế, Quản lý nhà nước",
-        NO_RANK,
-        kind="leader",
-        group="LDQL",
-        subgroup="",
-    ),
-    Custom(
-        "Phó Chủ tịch Ủy ban nhân dân",
-        "lãnh đạo, điều hành các lĩnh vực được Chủ tịch phân công",
-        "Luật, Kinh tế, Quản lý nhà nước",
-        NO_RANK,
-        kind="leader",
-        group="LDQL",
-        subgroup="",
-    ),
-]  # elected cán bộ hold no rank
-COMMUNE_MASS = Custom(
-    "Cán bộ Mặt trận Tổ quốc và các đoàn thể",
-    "công tác Mặt trận Tổ quốc và các đoàn thể chính trị – xã hội",
-    "Khoa học xã hội, Công tác xã hội",
-    NO_RANK,
-)
-COMMUNE_POSTS = [
-    Custom(
-        "Chuyên viên về địa chính, xây dựng và môi trường",
-        "quản lý địa chính, xây dựng, đô thị và môi trường trên địa bàn xã",
-        "Quản lý đất đai, Xây dựng",
-        CV,
-        3,
-    ),
-    Custom(
-        "Chuyên viên về văn hoá – xã hội",
-        "quản lý văn hoá, giáo dục, y tế, lao động và xã hội trên địa bàn xã",
-        "Khoa học xã hội, Văn hoá",
-        CV,
-        3,
-    ),
+COMMUNE_LEADERS = [  # elected cán bộ hold no rank
+    Custom("Chủ tịch Ủy ban nhân dân", "lãnh đạo, điều hành Ủy ban nhân dân xã", "Luật, Kinh tế, Quản lý nhà nước", NO_RANK, kind="leader", group="LDQL", subgroup=""),
+    Custom("Phó Chủ tịch Ủy ban nhân dân", "lãnh đạo, điều hành các lĩnh vực được Chủ tịch phân công", "Luật, Kinh tế, Quản lý nhà nước", NO_RANK, kind="leader", group="LDQL", subgroup=""),
 ]
+COMMUNE_MASS = Custom("Cán bộ Mặt trận Tổ quốc và các đoàn thể", "công tác Mặt trận Tổ quốc và các đoàn thể chính trị – xã hội", "Khoa học xã hội, Công tác xã hội", NO_RANK)
+COMMUNE_POSTS = [
+    Custom("Chuyên viên về địa chính, xây dựng và môi trường", "quản lý địa chính, xây dựng, đô thị và môi trường trên địa bàn xã", "Quản lý đất đai, Xây dựng", weight=3),
+    Custom("Chuyên viên về văn hoá – xã hội", "quản lý văn hoá, giáo dục, y tế, lao động và xã hội trên địa bàn xã", "Khoa học xã hội, Văn hoá", weight=3),
+]
+# fmt: on
 
 # Framework positions each kind of organisation draws on (codes of positions/seed/framework.py).
 OFFICE_COMMON = [
@@ -685,10 +394,9 @@ def _matches(name: str, keywords) -> bool:
 
 
 class _CatalogueBuilder:
-    def __init__(self, framework: dict[str, FrameworkRef], ranks: dict[str, RankRef], seed: int):
+    def __init__(self, framework: dict[str, FrameworkRef], ranks: dict[str, RankRef]):
         self.framework = framework
         self.ranks = ranks
-        self.seed = seed
 
     # ---- positions from the framework or custom
 
@@ -854,7 +562,7 @@ class _CatalogueBuilder:
     # ---- people to positions
 
     def assign(
-        self, org: OrgSpec, positions: list[PositionSpec], staff: list[StaffSpec], rng: random.Random
+        self, positions: list[PositionSpec], staff: list[StaffSpec], rng: random.Random
     ) -> list[tuple[StaffSpec, PositionSpec, PositionSpec | None, Decimal]]:
         """(person, primary position, concurrent position or None, primary FTE) for everyone."""
         working = sorted(
@@ -945,7 +653,7 @@ def build_catalogues(
 ) -> Catalogues:
     """Positions with headcounts and descriptions for every organisation with staff, everyone's
     assignments, and the staff specs with the rank of their position."""
-    builder = _CatalogueBuilder(framework, ranks, seed)
+    builder = _CatalogueBuilder(framework, ranks)
     by_code = {o.code: o for o in orgs}
     staff_of: dict[str, list[StaffSpec]] = defaultdict(list)
     for person in people:
@@ -960,7 +668,7 @@ def build_catalogues(
         rng = random.Random(f"{seed}-catalogue-{org.code}")
         catalogue = builder.catalogue(org, by_code.get(org.parent_code), staff)
         fte_of: Counter = Counter()
-        for person, primary, concurrent, fte in builder.assign(org, catalogue, staff, rng):
+        for person, primary, concurrent, fte in builder.assign(catalogue, staff, rng):
             start = max(person.recruitment_date, ASSIGNMENT_EPOCH)
             end = person.exit_date
             if end is not None and end < start:
