@@ -547,18 +547,19 @@ class StaffSheet(Sheet):
         assignments (``_load_positions``)."""
         present = ctx.present
         codes = [r.values["employee_code"] for r in rows if r.values.get("employee_code")]
-        for values in fetch_in(Staff.objects.order_by(), "employee_code", codes, STAFF_QUERY_FIELDS):
-            ctx.existing[values[1]] = StaffRecord(*values)
+        make = StaffRecord._make
+        ctx.existing = {
+            values[1]: make(values)
+            for values in fetch_in(Staff.objects.order_by(), "employee_code", codes, STAFF_QUERY_FIELDS)
+        }
         ids = [record.id for record in ctx.existing.values()]
         if "position_code" in present or "concurrent_position_codes" in present:
             self._load_positions(rows, ids, ctx)
         years = {year for _name, year in ctx.rating_years + ctx.sick_years}
         if years:
             qs = AnnualRecord.objects.filter(year__in=years).order_by()
-            for pk, staff_id, year, rating, sick in fetch_in(
-                qs, "staff_id", ids, ("id", "staff_id", "year", "rating", "sick_days")
-            ):
-                ctx.records[(staff_id, year)] = (pk, rating, sick)
+            fields = ("staff_id", "year", "id", "rating", "sick_days")
+            ctx.records = {(r[0], r[1]): r[2:] for r in fetch_in(qs, "staff_id", ids, fields)}
 
     def _load_positions(self, rows: list[Row], staff_ids: list[int], ctx: StaffContext) -> None:
         """The positions of the file's organisations (and of the units its ``ORG:CODE`` concurrent
@@ -653,7 +654,7 @@ class StaffSheet(Sheet):
         for row in rows:
             v = row.values
             number = row.number
-            code = v.get("employee_code")
+            code = v["employee_code"]
             record = existing.get(code) if code else None
             if record is not None and not ctx.in_scope(record.org_path):
                 add(
@@ -667,12 +668,12 @@ class StaffSheet(Sheet):
                     % {"code": code, "scope": scope_text},
                 )
                 continue
-            org_code = v.get("organization_code")
+            org_code = v["organization_code"]
             org = orgs.get(org_code) if org_code else None
             if org_code and org is None:
                 org_error(errors, row, "organization_code", org_code, ctx)
             if has_pid:
-                pid = v.get("personal_id")
+                pid = v["personal_id"]
                 if pid:
                     owner = pid_owner.get(pid)
                     if owner is not None and owner != code and not (owner in file_pid and file_pid[owner] != pid):
@@ -683,8 +684,8 @@ class StaffSheet(Sheet):
                             _("Số định danh cá nhân “%(pid)s” đã được dùng cho một người khác trên cổng.")
                             % {"pid": pid},
                         )
-            birth = v.get("date_of_birth")
-            status = v.get("status") if has_status else (record.status if record else StaffStatus.WORKING)
+            birth = v["date_of_birth"]
+            status = v["status"] if has_status else (record.status if record else StaffStatus.WORKING)
             if birth is not None and status == StaffStatus.WORKING and (birth <= oldest or birth > youngest):
                 add(
                     number,
@@ -696,7 +697,7 @@ class StaffSheet(Sheet):
                     )
                     % {"min": MIN_AGE, "max": MAX_AGE, "age": age_on(birth, today)},
                 )
-            exit_date = v.get("exit_date") if has_exit else (record.exit_date if record else None)
+            exit_date = v["exit_date"] if has_exit else (record.exit_date if record else None)
             if status and status != StaffStatus.WORKING and exit_date is None and "exit_date" not in row.failed:
                 add(
                     number,
@@ -706,7 +707,7 @@ class StaffSheet(Sheet):
                 )
             elif exit_date is not None and birth is not None and exit_date < birth and has_exit:
                 add(number, "exit_date", exit_date, _("Ngày nghỉ không được trước ngày sinh."))
-            recruited = v.get("recruitment_date") if has_recruit else (record.recruitment_date if record else None)
+            recruited = v["recruitment_date"] if has_recruit else (record.recruitment_date if record else None)
             if recruited is not None and birth is not None and recruited < add_years(birth, MIN_AGE):
                 add(
                     number,
@@ -717,7 +718,7 @@ class StaffSheet(Sheet):
                 )
             rank = None
             if has_rank:
-                rank_code = v.get("rank_code")
+                rank_code = v["rank_code"]
                 if rank_code:
                     rank = ranks.get(rank_code)
                     if rank is None:
@@ -730,9 +731,7 @@ class StaffSheet(Sheet):
             elif record is not None and record.rank_id:
                 rank = ranks_by_id.get(record.rank_id)
             if has_coef or has_rank:
-                coefficient = (
-                    v.get("salary_coefficient") if has_coef else (record.salary_coefficient if record else None)
-                )
+                coefficient = v["salary_coefficient"] if has_coef else (record.salary_coefficient if record else None)
                 if coefficient is not None and rank is not None:
                     low, high = rank.coefficient_min, rank.coefficient_max
                     if (low is not None and coefficient < low) or (high is not None and coefficient > high):
@@ -803,7 +802,7 @@ class StaffSheet(Sheet):
                 current_concurrent.setdefault(h.position_id, h)
         ok = True
         if "position_code" in present:
-            primary_code = v.get("position_code")
+            primary_code = v["position_code"]
             if "position_code" in row.failed:
                 return
             primary = None
@@ -824,7 +823,7 @@ class StaffSheet(Sheet):
             if "concurrent_position_codes" in row.failed:
                 return
             concurrent = []
-            items = v.get("concurrent_position_codes") or ()
+            items = v["concurrent_position_codes"] or ()
             for item in items:
                 found = self._resolve_concurrent(item, org, ctx)
                 if isinstance(found, str):
