@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -262,20 +263,50 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+class _CsvStream:
+    """A file-like ``read(size)`` over ``rows`` written as CSV a batch at a time, so a COPY of a
+    large import never holds all of its text in memory."""
+
+    BATCH = 5000
+
+    def __init__(self, rows: Iterable[Sequence]):
+        self.rows = iter(rows)
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")
+        self.pending = ""
+
+    def read(self, size: int = -1) -> str:
+        while size < 0 or len(self.pending) < size:
+            batch = list(itertools.islice(self.rows, self.BATCH))
+            if not batch:
+                break
+            self.writer.writerows(batch)
+            self.pending += self.buffer.getvalue()
+            self.buffer.seek(0)
+            self.buffer.truncate()
+        if size < 0:
+            out, self.pending = self.pending, ""
+        else:
+            out, self.pending = self.pending[:size], self.pending[size:]
+        return out
+
+    readline = read
+
+
 def copy_rows(cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """``COPY table (columns) FROM STDIN`` (CSV format) with ``rows`` (PostgreSQL only).
 
-    The rows are written by the C ``csv`` writer with every non-NULL value quoted: ``None`` is an
-    empty unquoted field (NULL), ``""`` a quoted empty string; other values go through ``str()``
-    (dates and datetimes in ISO form, ``True``/``False``, decimals), which PostgreSQL reads."""
-    buffer = io.StringIO()
-    csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n").writerows(rows)
-    buffer.seek(0)
+    The rows are written by the C ``csv`` writer, a batch at a time, with every non-NULL value
+    quoted: ``None`` is an empty unquoted field (NULL), ``""`` a quoted empty string; other
+    values go through ``str()`` (dates and datetimes in ISO form, ``True``/``False``, decimals),
+    which PostgreSQL reads."""
+    stream = _CsvStream(rows)
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv)"
     raw = getattr(cursor, "cursor", cursor)
     if hasattr(raw, "copy_expert"):  # psycopg2
-        raw.copy_expert(sql, buffer)
+        raw.copy_expert(sql, stream, size=1 << 16)
     else:  # psycopg 3
         with raw.copy(sql) as copy:
-            copy.write(buffer.getvalue())
+            while chunk := stream.read(1 << 16):
+                copy.write(chunk)
