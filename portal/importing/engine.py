@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -603,27 +603,30 @@ def _audit(validated: Validated, *, job, user, file_name: str, sha256: str) -> N
     now = timezone.now()
     extra = {"import_job": str(job.pk), "file_name": file_name}
     model_type = ContentType.objects.get_for_model(sheet.model)
-    entries = []
-    for action, rows in ((LogEntry.Action.CREATE, diff.new), (LogEntry.Action.UPDATE, diff.updated)):
-        for row in rows:
-            entries.append(
-                LogEntry(
-                    content_type=model_type,
-                    object_pk=str(row.pk),
-                    object_id=row.pk if isinstance(row.pk, int) else None,
-                    object_repr=sheet.object_repr(row),
-                    action=action,
-                    changes=row.changes,
-                    changes_text="",
-                    actor=actor,
-                    actor_email=actor_email,
-                    cid=cid,
-                    timestamp=now,
-                    additional_data=extra,
+    if is_postgresql():
+        _audit_copy(sheet, diff, model_type, actor, actor_email, cid, now, extra)
+    else:
+        entries = []
+        for action, rows in ((LogEntry.Action.CREATE, diff.new), (LogEntry.Action.UPDATE, diff.updated)):
+            for row in rows:
+                entries.append(
+                    LogEntry(
+                        content_type=model_type,
+                        object_pk=str(row.pk),
+                        object_id=row.pk if isinstance(row.pk, int) else None,
+                        object_repr=sheet.object_repr(row),
+                        action=action,
+                        changes=row.changes,
+                        changes_text="",
+                        actor=actor,
+                        actor_email=actor_email,
+                        cid=cid,
+                        timestamp=now,
+                        additional_data=extra,
+                    )
                 )
-            )
-    if entries:
-        LogEntry.objects.bulk_create(entries, batch_size=1000)
+        if entries:
+            LogEntry.objects.bulk_create(entries, batch_size=1000)
     counts = {
         "created": len(diff.new),
         "updated": len(diff.updated),
@@ -648,6 +651,54 @@ def _audit(validated: Validated, *, job, user, file_name: str, sha256: str) -> N
             "counts": counts,
         },
     )
+
+
+def _audit_copy(sheet, diff, model_type, actor, actor_email, cid, now, extra) -> None:
+    """The per-object entries of ``_audit`` with one COPY (PostgreSQL): the same rows
+    ``bulk_create`` would write, without building a model instance per object."""
+    import json
+
+    from auditlog.models import LogEntry
+
+    opts = LogEntry._meta
+    names = [
+        "content_type_id",
+        "object_pk",
+        "object_id",
+        "object_repr",
+        "action",
+        "changes",
+        "changes_text",
+        "actor_id",
+        "actor_email",
+        "cid",
+        "timestamp",
+        "additional_data",
+        "serialized_data",
+        "remote_addr",
+        "remote_port",
+    ]
+    dumps = json.dumps
+    extra_json = dumps(extra)
+    actor_id = actor.pk if actor is not None else None
+    head = (model_type.pk,)
+    tail = ("", actor_id, actor_email, cid, now, extra_json, None, None, None)
+    rows = [
+        (
+            *head,
+            str(row.pk),
+            row.pk if isinstance(row.pk, int) else None,
+            sheet.object_repr(row),
+            action,
+            dumps(row.changes),
+            *tail,
+        )
+        for action, group in ((LogEntry.Action.CREATE, diff.new), (LogEntry.Action.UPDATE, diff.updated))
+        for row in group
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            copy_rows(cursor, opts.db_table, [opts.get_field(n).column for n in names], rows)
 
 
 __all__ = [
