@@ -1108,15 +1108,23 @@ class StaffSheet(Sheet):
         ids.update((row.values["employee_code"], row.pk) for row in new)
         close, delete, move, create = self._assignment_ops(ctx, new + updated)
         create = [(ids[code], *rest) for code, *rest in create]
-        fresh, stale = [], []  # yearly records: (staff id, year, rating, sick days) / (id, rating, sick days)
+        # yearly records: new ones (staff id, year, rating, sick days), streamed to the COPY, and
+        # stored ones that change (id, rating, sick days)
         records = ctx.records
+        stale = []
         for code, year, rating, sick in ctx.annual:
-            staff_id = ids[code]
-            stored = records.get((staff_id, year))
-            if stored is None:
-                fresh.append((staff_id, year, rating, sick))
-            else:
+            stored = records.get((ids[code], year))
+            if stored is not None:
                 stale.append((stored[0], rating, sick))
+        fresh = (
+            (
+                (ids[code], year, rating, sick)
+                for code, year, rating, sick in ctx.annual
+                if (ids[code], year) not in records
+            )
+            if len(ctx.annual) > len(stale)
+            else None
+        )
         if postgresql:
             with connection.cursor() as cursor:
                 self._assignments_postgresql(cursor, close, delete, move, create)
@@ -1124,7 +1132,7 @@ class StaffSheet(Sheet):
         else:
             self._assignments_orm(close, delete, move, create)
             AnnualRecord.objects.bulk_create(
-                [AnnualRecord(staff_id=i, year=y, rating=r, sick_days=d) for i, y, r, d in fresh]
+                [AnnualRecord(staff_id=i, year=y, rating=r, sick_days=d) for i, y, r, d in fresh or ()]
             )
             AnnualRecord.objects.bulk_update(
                 [AnnualRecord(pk=pk, rating=r, sick_days=d) for pk, r, d in stale], ["rating", "sick_days"]
@@ -1245,7 +1253,7 @@ class StaffSheet(Sheet):
     @staticmethod
     def _annual_postgresql(cursor, fresh, stale) -> None:
         opts = AnnualRecord._meta
-        if fresh:
+        if fresh is not None:
             copy_into(cursor, AnnualRecord, ("staff_id", "year", "rating", "sick_days"), fresh)
         if stale:
             q = connection.ops.quote_name
