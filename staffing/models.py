@@ -72,7 +72,8 @@ class Staff(models.Model):
         validators=[RegexValidator(r"^\d{12}$", _("Số định danh cá nhân gồm đúng 12 chữ số."))],
     )
     full_name = NFCCharField(_("họ và tên"), max_length=120)
-    search_key = models.CharField(max_length=120, editable=False, db_index=True)
+    # Searched with LIKE %…%, which no btree index serves: an index would only slow imports.
+    search_key = models.CharField(max_length=120, editable=False)
     date_of_birth = models.DateField(_("ngày sinh"))
     birth_year_only = models.BooleanField(_("chỉ biết năm sinh"), default=False)
     sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
