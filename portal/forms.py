@@ -70,3 +70,61 @@ class MembershipForm(forms.Form):
             self.add_error("role", _("Người dùng đã có vai trò này tại đơn vị này."))
         data["existing_user"] = existing
         return data
+
+
+class OrganizationForm(forms.ModelForm):
+    """Create or edit an organisation in the portal. The parent is given by its code (a list of
+    thousands would not fit a drop-down) and must lie in the actor's admin scope."""
+
+    parent_code = forms.CharField(
+        label=_("Mã đơn vị cấp trên"),
+        max_length=35,
+        required=False,
+        help_text=_("Để trống nếu là đơn vị cấp cao nhất (chỉ quản trị toàn quốc)."),
+    )
+
+    class Meta:
+        from portal.models import Organization
+
+        model = Organization
+        fields = ["code", "name", "short_name", "name_en", "kind", "admin_unit_code", "valid_from", "valid_to"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.scope = scope_for(actor)
+        if self.instance.pk and self.instance.parent_id and "parent_code" not in self.initial:
+            self.initial["parent_code"] = self.instance.parent.code
+        for name in ("valid_from", "valid_to"):
+            self.fields[name].widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Lưu")))
+
+    def clean_code(self):
+        return (self.cleaned_data.get("code") or "").strip().upper()
+
+    def clean_parent_code(self):
+        from portal.models import Organization
+
+        code = (self.cleaned_data.get("parent_code") or "").strip().upper()
+        if not code:
+            if not self.scope.national:
+                raise forms.ValidationError(_("Hãy nhập mã đơn vị cấp trên."))
+            return None
+        parent = Organization.objects.filter(code=code).first()
+        allowed = parent is not None and (
+            self.scope.covers(parent.path, ADMIN_ROLES)
+            or (self.instance.pk is not None and parent.pk == self.instance.parent_id)
+        )
+        if not allowed:
+            # Same message for an unknown code and one outside the scope: reveal nothing.
+            raise forms.ValidationError(
+                _("Không có đơn vị mã “%(code)s” trong phạm vi quản lý của bạn.") % {"code": code}
+            )
+        if self.instance.pk and parent.path.startswith(self.instance.path):
+            raise forms.ValidationError(_("Không thể chọn chính đơn vị này hoặc đơn vị cấp dưới của nó làm cấp trên."))
+        return parent
+
+    def save(self, commit=True):
+        self.instance.parent = self.cleaned_data.get("parent_code")
+        return super().save(commit=commit)

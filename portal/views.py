@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import reports, services
-from portal.forms import MembershipForm, OrganizationSearchForm
+from portal.forms import MembershipForm, OrganizationForm, OrganizationSearchForm
 from portal.models import ADMIN_ROLES, Membership, Organization, home_organization, scope_for
 
 
@@ -90,6 +90,24 @@ def organization_detail(request, code):
             "predecessors": org.predecessors.all(),
         },
     )
+
+
+def organization_form(request, code=None, parent_code=None):
+    """Create (under ``parent_code``, or a root for national admins) or edit an organisation."""
+    scope = scope_for(request.user)
+    visible = Organization.objects.for_user(request.user)
+    org = get_object_or_404(visible, code=code) if code else None
+    parent = get_object_or_404(visible, code=parent_code) if parent_code else None
+    anchor = org or parent
+    if not (scope.covers(anchor.path, ADMIN_ROLES) if anchor else scope.national):
+        raise PermissionDenied
+    initial = {"parent_code": parent.code} if parent else {}
+    form = OrganizationForm(request.POST or None, instance=org, initial=initial, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Đã lưu đơn vị %(name)s.") % {"name": saved.name})
+        return redirect(saved)
+    return render(request, "portal/organization_form.html", {"form": form, "org": org, "parent": parent})
 
 
 def membership_list(request):
