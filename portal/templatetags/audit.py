@@ -35,6 +35,8 @@ def readable_changes(entry):
             field = model._meta.get_field(name) if model else None
         except FieldDoesNotExist:
             field = None
+        if field is not None and not hasattr(field, "verbose_name"):
+            continue  # a reverse relation (auditlog lists them on create): nothing a reader needs
         if field is None:
             rows.append((name, before if before not in EMPTY else "∅", after if after not in EMPTY else "∅"))
         else:

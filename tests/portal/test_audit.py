@@ -106,3 +106,13 @@ def test_audit_list_shows_field_labels_and_choice_labels_not_codes(login, tree):
     assert "<strong>tên đơn vị</strong>: Văn phòng Sở → Văn phòng Sở Nội vụ" in html
     assert "<strong>loại hình</strong>: Vụ, cục, chi cục, phòng, văn phòng → Đơn vị sự nghiệp công lập" in html
     assert "PHONG → SNCL" not in html
+
+
+def test_page_of_an_organisation_created_with_the_audit_log_on_shows_its_creation(login, tree):
+    data = {"code": "X.NEW2", "name": "Trung tâm Dữ liệu", "kind": OrgKind.SNCL, "parent": tree.A.pk}
+    assert login("national").post(reverse("admin:portal_organization_add"), data).status_code == 302
+    org = Organization.objects.get(code="X.NEW2")
+    response = login("national").get(org.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<strong>tên đơn vị</strong>: ∅ → Trung tâm Dữ liệu" in html
