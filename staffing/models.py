@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.fields import NFCCharField
 from portal.models import LegalDocument, Organization, ScopedQuerySet
@@ -17,7 +18,7 @@ from positions.models import Position, Rank
 
 
 class StaffCategory(models.TextChoices):
-    CB = "CB", _("Cán bộ")
+    CB = "CB", pgettext_lazy("staff category", "Cán bộ")
     CC = "CC", _("Công chức")
     VC = "VC", _("Viên chức hưởng lương từ ngân sách")
     VCTC = "VCTC", _("Viên chức tự bảo đảm chi")
