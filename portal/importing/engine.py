@@ -14,9 +14,11 @@ the same way for the command line, the web screens and the admin:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -299,6 +301,24 @@ class Validated:
     diff: Diff | None
 
 
+@contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while an import runs. A large file becomes hundreds
+    of thousands of long-lived containers (rows, their values, the diff) and every collection
+    walks them: about 2.5 s of a 100,000-row staff import, for no garbage (reference counting
+    frees everything as usual). The block should end after the rows are released, or the
+    first collection walks them all once more. A nested or concurrent block leaves the
+    collector as it found it."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def validate_file(
     *,
     sheet: Sheet,
@@ -313,19 +333,20 @@ def validate_file(
     Raises ``UnreadableFile`` when the file cannot be read at all."""
     sheet.check_access(scope_org, user)
     errors = ErrorSink(error_limit)
-    parsed = parse_rows(sheet, data, file_name, errors, progress)
-    ctx = None
-    diff = None
-    if parsed.header_ok and parsed.rows:
-        ctx = sheet.load_context(scope_org)
-        ctx.present = frozenset(c.name for c in parsed.columns)
-        ctx.columns = parsed.columns
-        ctx.user = user
-        sheet.validate(parsed.rows, ctx, errors)
-        if progress is not None:
-            progress(80)
-        if not errors:
-            diff = sheet.diff(parsed.rows, ctx)
+    with _collector_paused():
+        parsed = parse_rows(sheet, data, file_name, errors, progress)
+        ctx = None
+        diff = None
+        if parsed.header_ok and parsed.rows:
+            ctx = sheet.load_context(scope_org)
+            ctx.present = frozenset(c.name for c in parsed.columns)
+            ctx.columns = parsed.columns
+            ctx.user = user
+            sheet.validate(parsed.rows, ctx, errors)
+            if progress is not None:
+                progress(80)
+            if not errors:
+                diff = sheet.diff(parsed.rows, ctx)
     return Validated(sheet, parsed.rows, ctx, parsed.blank, errors, diff)
 
 
@@ -374,18 +395,24 @@ def run_import(
     Raises ``UnknownKind``, ``UnreadableFile`` (the CLI's exit 2) and ``ImportBusy``."""
     sheet = get_sheet(kind)
     if dry_run:
-        validated = validate_file(
-            sheet=sheet,
-            data=data,
-            file_name=file_name,
-            scope_org=scope_org,
-            user=user,
-            progress=progress,
-            error_limit=error_limit,
-        )
-        return _result(kind, validated, dry_run=True, written=False)
+        with _collector_paused():  # until the rows are released (see _collector_paused)
+            return _result(
+                kind,
+                validate_file(
+                    sheet=sheet,
+                    data=data,
+                    file_name=file_name,
+                    scope_org=scope_org,
+                    user=user,
+                    progress=progress,
+                    error_limit=error_limit,
+                ),
+                dry_run=True,
+                written=False,
+            )
     job = _start_job(kind=kind, data=data, file_name=file_name, scope_org=scope_org, user=user)
-    return _execute(job, sheet, data, write=True, progress=progress, error_limit=error_limit, reraise=True)
+    with _collector_paused():
+        return _execute(job, sheet, data, write=True, progress=progress, error_limit=error_limit, reraise=True)
 
 
 # --------------------------------------------------------------------------- jobs (web flow)
@@ -491,7 +518,8 @@ def preview_job(job, *, progress: Progress | None = None) -> ImportResult:
         job.refresh_from_db()
         return ImportResult.from_job(job)
     sheet = get_sheet(job.kind)
-    return _execute(job, sheet, bytes(job.file_content), write=False, progress=progress)
+    with _collector_paused():
+        return _execute(job, sheet, bytes(job.file_content), write=False, progress=progress)
 
 
 def confirm_job(job, *, progress: Progress | None = None) -> ImportResult:
@@ -504,7 +532,8 @@ def confirm_job(job, *, progress: Progress | None = None) -> ImportResult:
         job.refresh_from_db()
         return ImportResult.from_job(job)
     sheet = get_sheet(job.kind)
-    return _execute(job, sheet, bytes(job.file_content), write=True, progress=progress)
+    with _collector_paused():
+        return _execute(job, sheet, bytes(job.file_content), write=True, progress=progress)
 
 
 def _job_progress(job, outer: Progress | None) -> Progress:
@@ -683,7 +712,9 @@ def _audit_copy(sheet, diff, model_type, actor, actor_email, cid, now, extra) ->
     actor_id = actor.pk if actor is not None else None
     head = (model_type.pk,)
     tail = ("", actor_id, actor_email, cid, now, extra_json, None, None, None)
-    rows = [
+    # a generator: copy_rows encodes a batch at a time, so the JSON of 100,000 entries (~50 MB)
+    # never sits in memory at once
+    rows = (
         (
             *head,
             str(row.pk),
@@ -695,8 +726,8 @@ def _audit_copy(sheet, diff, model_type, actor, actor_email, cid, now, extra) ->
         )
         for action, group in ((LogEntry.Action.CREATE, diff.new), (LogEntry.Action.UPDATE, diff.updated))
         for row in group
-    ]
-    if rows:
+    )
+    if diff.new or diff.updated:
         with connection.cursor() as cursor:
             copy_rows(cursor, opts.db_table, [opts.get_field(n).column for n in names], rows)
 

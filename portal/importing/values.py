@@ -62,12 +62,24 @@ _SEP = "\u00a6"  # "¦": printable, NFC-inert, rare in data
 
 def clean_row(cells: list) -> list:
     """``[clean_cell(c) for c in cells]``, checked on the joined row first: a row of text that is
-    already clean (printable, NFC, no double/edge spaces, no formula escape) is returned as is."""
+    already clean (printable, NFC, no double/edge spaces, no formula escape) is returned as is;
+    in a row of an XLSX (numbers, dates, ``None`` among the text) the text cells are checked
+    the same way and only ``None`` becomes ``""``."""
     try:
         joined = _SEP.join(cells)
     except TypeError:  # numbers, dates (XLSX) or None
+        texts = [c for c in cells if c.__class__ is str]
+        if not texts or _clean_joined(_SEP.join(texts)):
+            return ["" if c is None else c for c in cells]
         return [clean_cell(c) for c in cells]
-    if (
+    if _clean_joined(joined):
+        return cells
+    return [clean_cell(c) for c in cells]
+
+
+def _clean_joined(joined: str) -> bool:
+    """Whether every cell of ``joined`` (cells separated by ``_SEP``) is already clean."""
+    return (
         joined.isprintable()
         and "  " not in joined
         and " " + _SEP not in joined
@@ -77,9 +89,7 @@ def clean_row(cells: list) -> list:
         and _SEP + "'" not in joined
         and joined[:1] != "'"
         and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
-    ):
-        return cells
-    return [clean_cell(c) for c in cells]
+    )
 
 
 def escape_formula(text: str) -> str:

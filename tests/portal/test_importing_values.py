@@ -85,6 +85,13 @@ def test_clean_cell_strips_invisible_and_control_characters_and_stores_nfc():
         ["a ¦", " b"],
         ["A", 12.0, None],
         ["", "", ""],
+        # rows of an XLSX: text among numbers, dates and empty cells
+        ["A ", 12.0, None],
+        [None, "x  y", dt.date(2020, 1, 2)],
+        [None, "'=x", 3],
+        [unicodedata.normalize("NFD", "Phường"), 1.5, True],
+        ["x\u200by", None],
+        [None, None, dt.datetime(2020, 1, 2, 3, 4)],
     ],
 )
 def test_clean_row_equals_cleaning_each_cell(cells):
