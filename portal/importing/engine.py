@@ -188,6 +188,10 @@ def map_header(sheet: Sheet, cells: list, errors: ErrorSink) -> tuple[list[tuple
 _MISS = object()
 _NONE_FAILED: frozenset = frozenset()
 _CACHE_LIMIT = 50_000  # distinct texts remembered per cacheable column
+# Texts and the numbers of an XLSX are remembered (one Decimal per distinct coefficient instead
+# of one per cell); never ints or booleans, which share a key with the equal float
+# (1 == 1.0 == True) and would get its result.
+_CACHED_TYPES = frozenset({str, float})
 
 
 def _extra_cells(number: int, norm: list, width: int, blank_columns: set[int], errors: ErrorSink) -> None:
@@ -265,7 +269,7 @@ def parse_rows(
                 else:
                     values[name] = empty
                 continue
-            if cache is not None and value.__class__ is str:
+            if cache is not None and value.__class__ in _CACHED_TYPES:
                 parsed = cache.get(value, _MISS)
                 if parsed is not _MISS:
                     values[name] = parsed
@@ -278,7 +282,7 @@ def parse_rows(
                 values[name] = None
                 continue
             values[name] = parsed
-            if cache is not None and value.__class__ is str and len(cache) < _CACHE_LIMIT:
+            if cache is not None and value.__class__ in _CACHED_TYPES and len(cache) < _CACHE_LIMIT:
                 cache[value] = parsed
         rows.append(Row(number, values, frozenset(failed) if failed else _NONE_FAILED))
     if not rows:
