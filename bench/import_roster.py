@@ -19,7 +19,8 @@ What it does, in one run:
    - ``pipeline_xlsx``: ``run_import(kind="staff")`` of the XLSX into an empty staff table
      (read + safety checks + parse + validate + diff + write + audit log + commit);
    - ``reimport_xlsx``: the same XLSX again, unchanged (nothing to write);
-   - ``update_csv``: a CSV with every row changed (insurance years, a third of the ratings)
+   - ``update_csv``: a CSV of the first ``--update-rows`` people (default 20,000), every one
+     changed (insurance years, a third of the ratings)
      while a second connection reads the table (the lock check, below) — informative;
    - ``pipeline_csv``: the CSV into an empty staff table;
    - ``die_default``: the first ``--die-rows`` rows through a plain django-import-export
@@ -780,14 +781,14 @@ def write_xlsx(path: Path, rows, count: int) -> None:
     tmp.replace(path)
 
 
-def ensure_files(roster: Roster) -> dict[str, Path]:
+def ensure_files(roster: Roster, update_rows: int) -> dict[str, Path]:
     """The roster as XLSX, CSV and the changed CSV, generated once per fingerprint."""
     OUT.mkdir(parents=True, exist_ok=True)
     tag = f"{roster.rows}-{roster.fingerprint()}"
     files = {
         "xlsx": OUT / f"roster-{tag}.xlsx",
         "csv": OUT / f"roster-{tag}.csv",
-        "update_csv": OUT / f"roster-{tag}-update.csv",
+        "update_csv": OUT / f"roster-{tag}-update{update_rows}.csv",
     }
     if not files["csv"].exists():
         started = time.perf_counter()
@@ -795,13 +796,13 @@ def ensure_files(roster: Roster) -> dict[str, Path]:
         log(f"generated {files['csv'].name} in {time.perf_counter() - started:.1f} s")
     if not files["update_csv"].exists():
         started = time.perf_counter()
-        write_csv(files["update_csv"], (updated(r, i) for i, r in enumerate(roster)))
+        write_csv(files["update_csv"], (updated(roster.row(i), i) for i in range(update_rows)))
         log(f"generated {files['update_csv'].name} in {time.perf_counter() - started:.1f} s")
     if not files["xlsx"].exists():
         started = time.perf_counter()
         write_xlsx(files["xlsx"], roster, roster.rows)
         log(f"generated {files['xlsx'].name} in {time.perf_counter() - started:.1f} s (cached for the next runs)")
-    for old in OUT.glob("roster-*"):
+    for old in OUT.glob(f"roster-{roster.rows}-*"):  # files of an older generator or day
         if old not in files.values() and old.suffix in (".xlsx", ".csv", ".tmp"):
             old.unlink()
     return files
@@ -827,6 +828,17 @@ def rss_mb() -> float:
 
 
 def max_rss_mb() -> float:
+    """The peak RSS of this process. ``getrusage``'s ru_maxrss would be wrong in a child: Linux
+    carries it over from the parent across fork and exec (a child started by a parent of
+    600 MB reports at least 600 MB), so the kernel's per-address-space peak (VmHWM, reset by
+    exec) is read instead, falling back to ru_maxrss where /proc is missing."""
+    try:
+        with open("/proc/self/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
@@ -1311,7 +1323,8 @@ def main_run(args) -> int:
     roster = Roster(args.rows, load_ranks())
     connections.close_all()
     analyze(url)
-    files = ensure_files(roster)
+    update_rows = min(args.update_rows, args.rows)
+    files = ensure_files(roster, update_rows)
     sizes = {k: p.stat().st_size / MB for k, p in files.items()}
     log(f"files: xlsx {sizes['xlsx']:.1f} MB, csv {sizes['csv']:.1f} MB ({len(COLUMNS)} columns)")
 
@@ -1336,8 +1349,9 @@ def main_run(args) -> int:
         if got != expect:
             raise SystemExit(f"{step}: expected {expect}, got {got}")
         result["load"] = os.getloadavg()[0]
+        result["rows"] = result["created"] + result["updated"] + result["unchanged"]
         log(
-            f"{step}: {result['seconds']:.2f} s ({args.rows / result['seconds']:,.0f} rows/s),"
+            f"{step}: {result['seconds']:.2f} s ({result['rows'] / result['seconds']:,.0f} rows/s),"
             f" max RSS {result['max_rss_mb']:.0f} MB (+{result['max_rss_mb'] - result['rss_before_mb']:.0f} MB)"
             + (f", tracemalloc peak {result['tracemalloc_mb']:.0f} MB" if result["tracemalloc_mb"] else "")
         )
@@ -1362,12 +1376,12 @@ def main_run(args) -> int:
             )
         pipeline("reimport_xlsx", files["xlsx"], {"created": 0, "updated": 0, "unchanged": n})
         if round_ == 0:
-            pipeline("update_csv", files["update_csv"], {"created": 0, "updated": n}, reader=True)
+            pipeline("update_csv", files["update_csv"], {"created": 0, "updated": update_rows}, reader=True)
         reset_staff(url)
         pipeline("pipeline_csv", files["csv"], {"created": n, "updated": 0, "unchanged": 0})
         for indexes, step in ((True, "copy"), (False, "copy_noindex")):
             seconds = run_copy(url, text, indexes=indexes)
-            samples.setdefault(step, []).append({"seconds": seconds, "load": os.getloadavg()[0]})
+            samples.setdefault(step, []).append({"seconds": seconds, "rows": n, "load": os.getloadavg()[0]})
             log(f"{step}: {seconds:.2f} s ({n / seconds:,.0f} rows/s)")
 
     if not args.no_trace:
@@ -1431,7 +1445,7 @@ def report(args, samples, traced, die, monitors, breakdown, floor, sizes) -> Non
         runs = samples[step]
         line(
             step,
-            n,
+            runs[0]["rows"],
             sec[step],
             traced["tracemalloc_mb"] if traced and step == "pipeline_xlsx" else None,
             median([s.get("max_rss_mb") for s in runs]),
@@ -1565,6 +1579,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_ROWS", "100000")))
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", "1")))
     parser.add_argument("--die-rows", type=int, default=int(os.environ.get("BENCH_DIE_ROWS", "10000")))
+    parser.add_argument("--update-rows", type=int, default=int(os.environ.get("BENCH_UPDATE_ROWS", "20000")))
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--keep-db", action="store_true", help="keep the database at the end")
     parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run")
