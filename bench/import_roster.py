@@ -33,14 +33,16 @@ What it does, in one run:
      UNIQUE (employee_code) and UNIQUE (personal_id) as on staffing_staff; no foreign keys
      (the file has codes, not ids) and no CHECK constraints. ``copy_noindex`` (the same
      without the two unique indexes) is shown for information.
-4. Lock check: during every pipeline step a thread polls ``pg_locks`` for the locks the
-   importing backend holds on the portal's tables; during ``update_csv``, once the writer holds
+4. Lock check: during every pipeline step a thread polls ``pg_locks`` every 50 ms for the
+   locks the importing backend holds on the portal's tables (a lock held for less than that
+   can be missed); during ``update_csv``, once the writer holds
    its RowExclusiveLock on staffing_staff (it is inside its write transaction), another
    connection runs ``SELECT count(*) FROM staffing_staff`` and reads a row the import is
    updating, every 0.2 s until the write commits, and reports the latencies and whether the
    row was seen locked by the writer (its xmax is the writer's transaction id).
-5. Prints a table (rows, seconds, rows/s, tracemalloc peak, max RSS and RSS growth of the
-   step's process) and the targets with PASS/MISS. Exits 0 unless something crashed or an
+5. Prints a table (rows, seconds, rows/s, tracemalloc peak, peak RSS and RSS growth of the
+   step's process; see ``max_rss_mb``), the time of the pipeline's phases, the reading and
+   write floors, and the targets with PASS/MISS. Exits 0 unless something crashed or an
    import was rejected (the generated data must import cleanly).
 
 Timings on a shared machine are noisy: ``--repeat R`` repeats the timed steps and reports the
@@ -1228,8 +1230,9 @@ class LockMonitor:
             with self.reader.cursor() as cur:
                 cur.execute("SELECT pg_backend_pid()")
                 own.add(cur.fetchone()[0])
-                # a blocked read gives up after 10 s (and is reported), instead of hanging
-                cur.execute("SET lock_timeout = '10s'")
+                # a read that waits for a lock gives up after 1 s and is reported as blocked
+                # (count(*) itself takes tens of milliseconds)
+                cur.execute("SET lock_timeout = '1s'")
                 cur.execute("SET statement_timeout = '20s'")
         last_read = 0.0
         while not self.stop_event.is_set():
@@ -1417,9 +1420,13 @@ def main_run(args) -> int:
     return 0
 
 
+def _strength(mode: str) -> int:
+    return LOCK_STRENGTH.index(mode) if mode in LOCK_STRENGTH else -1  # e.g. SIReadLock
+
+
 def _strongest(modes) -> str | None:
     modes = [m for m in modes if m]
-    return max(modes, key=LOCK_STRENGTH.index) if modes else None
+    return max(modes, key=_strength) if modes else None
 
 
 def report(args, samples, traced, die, monitors, breakdown, floor, sizes) -> None:
@@ -1532,15 +1539,15 @@ def report(args, samples, traced, die, monitors, breakdown, floor, sizes) -> Non
         else "no read happened during the write"
     )
     if blocked:
-        text += f"; {len(blocked)} blocked: {blocked[0]['blocked']}"
+        text += f"; {len(blocked)} waited for a lock: {blocked[0]['blocked'].splitlines()[0]}"
     checks.append(("readers not blocked", text, "no wait", bool(done) and not blocked))
     held, strong = {}, {}
     for relname in sorted({r for m in monitors.values() for r in m.modes}):
         modes = {mode for m in monitors.values() for mode in m.modes.get(relname, ())}
         held[relname] = _strongest(modes)
-        too = [mode for mode in modes if LOCK_STRENGTH.index(mode) > LOCK_STRENGTH.index("RowExclusiveLock")]
+        too = [mode for mode in modes if _strength(mode) > _strength("RowExclusiveLock")]
         if too:
-            strong[relname] = sorted(too, key=LOCK_STRENGTH.index)
+            strong[relname] = sorted(too, key=_strength)
     text = ", ".join(f"{rel} {mode}" for rel, mode in held.items()) or "none seen"
     if strong:
         text += f"; stronger: {strong}"
