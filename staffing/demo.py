@@ -660,28 +660,6 @@ def build_staff_specs(orgs: list[OrgSpec], *, total: int = DEMO_STAFF_COUNT, see
 # --------------------------------------------------------------------------- writing
 
 
-STAFF_FIELDS = (
-    "personal_id",
-    "full_name",
-    "search_key",
-    "date_of_birth",
-    "birth_year_only",
-    "sex",
-    "category",
-    "organization_id",
-    "rank_id",
-    "salary_step",
-    "salary_coefficient",
-    "recruitment_date",
-    "insurance_years",
-    "heavy_work",
-    "redundant",
-    "deferral",
-    "status",
-    "exit_date",
-)
-
-
 @dataclass
 class DemoSummary:
     org_counts: Counter
@@ -772,7 +750,7 @@ def _upsert_orgs(specs: list[OrgSpec]):
 
 def _upsert_staff(people: list[StaffSpec], orgs) -> tuple[int, int]:
     from positions.models import Rank
-    from staffing.models import AnnualRecord, Staff
+    from staffing.models import STAFF_DATA_FIELDS, AnnualRecord, Staff
 
     rank_ids = dict(Rank.objects.values_list("code", "pk"))
     existing = {s.employee_code: s for s in Staff.objects.filter(employee_code__startswith=DEMO_EMPLOYEE_PREFIX)}
@@ -810,7 +788,7 @@ def _upsert_staff(people: list[StaffSpec], orgs) -> tuple[int, int]:
                 setattr(staff, name, value)
             to_update.append(staff)
     Staff.objects.bulk_create(to_create, batch_size=500)
-    Staff.objects.bulk_update(to_update, STAFF_FIELDS, batch_size=500)
+    Staff.objects.bulk_update(to_update, STAFF_DATA_FIELDS, batch_size=500)
 
     ids = dict(Staff.objects.filter(employee_code__in=wanted).values_list("employee_code", "pk"))
     demo_records = AnnualRecord.objects.filter(staff__employee_code__startswith=DEMO_EMPLOYEE_PREFIX)

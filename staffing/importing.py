@@ -78,6 +78,7 @@ from positions.importing import (
 )
 from positions.models import Position, Rank
 from staffing.models import (
+    STAFF_DATA_FIELDS,
     AnnualRecord,
     Assignment,
     AssignmentKind,
@@ -1027,27 +1028,7 @@ class StaffSheet(Sheet):
         return result
 
     # ------------------------------------------------------------------ write
-    STAFF_FIELDS = (
-        "employee_code",
-        "personal_id",
-        "full_name",
-        "search_key",
-        "date_of_birth",
-        "birth_year_only",
-        "sex",
-        "category",
-        "organization_id",
-        "rank_id",
-        "salary_step",
-        "salary_coefficient",
-        "recruitment_date",
-        "insurance_years",
-        "heavy_work",
-        "redundant",
-        "deferral",
-        "status",
-        "exit_date",
-    )
+    STAFF_FIELDS = ("employee_code", *STAFF_DATA_FIELDS)
     # file column → the model fields it writes
     WRITES = {
         "personal_id": ("personal_id",),

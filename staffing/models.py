@@ -126,6 +126,30 @@ class Staff(models.Model):
         super().save(*args, **kwargs)
 
 
+# A person's stored columns besides the key (employee_code): what the demo builder and the staff
+# import write and compare, in one order.
+STAFF_DATA_FIELDS = (
+    "personal_id",
+    "full_name",
+    "search_key",
+    "date_of_birth",
+    "birth_year_only",
+    "sex",
+    "category",
+    "organization_id",
+    "rank_id",
+    "salary_step",
+    "salary_coefficient",
+    "recruitment_date",
+    "insurance_years",
+    "heavy_work",
+    "redundant",
+    "deferral",
+    "status",
+    "exit_date",
+)
+
+
 class AnnualRecordQuerySet(ScopedQuerySet):
     org_field = "staff__organization"
 

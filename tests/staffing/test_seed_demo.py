@@ -43,6 +43,7 @@ from positions.views import PAGE_SIZE as APPROVAL_PAGE_SIZE
 from staffing import demo, demo_catalogue, demo_quotas
 from staffing.models import (
     QUOTA_CATEGORY_OF_STAFF,
+    STAFF_DATA_FIELDS,
     AnnualRecord,
     Assignment,
     AssignmentKind,
@@ -80,24 +81,7 @@ def _snapshot() -> dict:
             Staff.objects.values_list(
                 "pk",
                 "employee_code",
-                "personal_id",
-                "full_name",
-                "search_key",
-                "date_of_birth",
-                "birth_year_only",
-                "sex",
-                "category",
-                "organization_id",
-                "rank_id",
-                "salary_step",
-                "salary_coefficient",
-                "recruitment_date",
-                "insurance_years",
-                "heavy_work",
-                "redundant",
-                "deferral",
-                "status",
-                "exit_date",
+                *STAFF_DATA_FIELDS,
             )
         ),
         "records": sorted(AnnualRecord.objects.values_list("pk", "staff_id", "year", "rating", "sick_days")),
