@@ -851,8 +851,8 @@ def _time_phases(phases: dict) -> None:
 
     from django.db.backends.base.base import BaseDatabaseWrapper
 
-    from portal.importing import engine, readers
-    from portal.importing.registry import get_sheet
+    from imports import engine, readers
+    from imports.registry import get_sheet
 
     sheet = get_sheet("staff")
 
@@ -897,7 +897,7 @@ def child_import(args) -> dict:
     """One ``run_import`` (in its own process): time, phases, counts, memory."""
     from django.db import connection
 
-    from portal.importing.engine import run_import
+    from imports.engine import run_import
 
     data = Path(args.file).read_bytes()
     connection.ensure_connection()
@@ -949,7 +949,7 @@ def child_breakdown(args) -> dict:
 
     import python_calamine
 
-    from portal.importing import readers
+    from imports import readers
 
     data = Path(args.file).read_bytes()
     out = {}

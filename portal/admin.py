@@ -7,9 +7,9 @@ from django.contrib.admin.utils import unquote
 from django.db.models import ForeignKey
 from django.http import Http404
 
+from imports.admin import EngineImportExportMixin
 from portal import services
 from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
-from portal.resources import EngineImportExportMixin
 
 
 class ScopedAdminMixin:

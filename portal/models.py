@@ -8,7 +8,6 @@ organisation import), so a subtree is one ``path LIKE 'prefix%'`` query and the 
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
@@ -18,9 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce, Concat, Substr
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NFCCharField, NFCTextField
@@ -346,80 +344,3 @@ def home_organization(user) -> Organization | None:
         if user.is_authenticated
         else None
     )
-
-
-# --------------------------------------------------------------------------- imports
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("Đã tải lên")
-    VALIDATING = "validating", _("Đang kiểm tra")
-    READY = "ready", _("Sẵn sàng nhập")
-    REJECTED = "rejected", _("Bị từ chối")
-    RUNNING = "running", _("Đang nhập")
-    DONE = "done", _("Đã nhập xong")
-    FAILED = "failed", _("Lỗi hệ thống")
-
-
-ACTIVE_IMPORT_STATUSES = (ImportStatus.VALIDATING, ImportStatus.RUNNING)
-
-
-class ImportJob(models.Model):
-    """One import of a file (web upload or command line). The uploaded bytes and the preview
-    live here, not in a local temp dir, so preview and confirm may reach different processes.
-    Only one job per organisation scope (NULL = the whole portal) may be validating or running."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(_("loại dữ liệu"), max_length=20)
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("phạm vi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="import_jobs",
-        help_text=_("Để trống: toàn cổng."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người nhập"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="import_jobs",
-    )
-    file_name = models.CharField(_("tên tệp"), max_length=255)
-    file_sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64)
-    file_content = models.BinaryField(_("nội dung tệp"), default=b"", editable=False)
-    status = models.CharField(
-        _("trạng thái"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
-    )
-    counts = models.JSONField(_("số dòng"), default=dict, blank=True)
-    errors = models.JSONField(_("lỗi (tối đa 1.000 lỗi đầu)"), default=list, blank=True)
-    error_count = models.PositiveIntegerField(_("tổng số lỗi"), default=0)
-    message = models.TextField(_("thông báo"), blank=True)
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
-    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("lượt nhập dữ liệu")
-        verbose_name_plural = _("lượt nhập dữ liệu")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                Coalesce("organization", models.Value(0), output_field=models.BigIntegerField()),
-                condition=Q(status__in=ACTIVE_IMPORT_STATUSES),
-                name="importjob_one_active_per_scope",
-                violation_error_message=_("Đơn vị này đang có một lượt nhập dữ liệu khác chưa xong."),
-            ),
-            models.CheckConstraint(condition=Q(progress__lte=100), name="importjob_progress_max_100"),
-        ]
-
-    def __str__(self):
-        return f"{self.kind}: {self.file_name}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_IMPORT_STATUSES

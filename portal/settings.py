@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks_db",
     "portal",
+    "imports",
     "positions",
     "staffing",
 ]

@@ -14,6 +14,7 @@ admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", include("portal.urls_app")),
+    path("", include("imports.urls")),
     path("positions/", include("positions.urls")),
     path("staff/", include("staffing.urls")),
     # Only the auth views the portal uses: no self-service password reset (accounts are issued

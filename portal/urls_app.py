@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from portal import views
 
@@ -17,5 +17,4 @@ urlpatterns = [
     path("admin-users/new/", views.membership_create, name="membership_create"),
     path("admin-users/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
     path("audit/", views.auditlog_list, name="auditlog_list"),
-    path("", include("portal.urls_importing")),
 ]

@@ -2,12 +2,12 @@
 
 - Reference data (position groups, ranks and professional titles, the competency dictionary, the
   national framework catalogue) belongs to the whole portal: only national admins see and change
-  it (``national_only``). Its rules are the import sheets' (``positions.importing_reference``).
+  it (``national_only``). Its rules are the import sheets' (``positions.sheets.reference``).
 - Positions and their descriptions are scoped like every other screen: an organisation admin sees
   the subtree. Descriptions are never deleted here and only a draft or returned version can be
   changed (approved versions are immutable; a submitted one is under review); their tasks and
   competency levels are edited in the portal's editor and shown read-only here.
-- Import/export buttons (``portal.resources.EngineImportExportMixin``) lead to the engine's
+- Import/export buttons (``imports.admin.EngineImportExportMixin``) lead to the engine's
   screens: ranks, competencies and framework for national admins, positions for every admin.
 """
 
@@ -23,17 +23,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
 from portal.models import scope_for
-from portal.resources import EngineImportExportMixin
 from portal.text import fold
-from positions.importing_reference import (
-    LEVEL_MAX,
-    LEVEL_MIN,
-    RANK_CODE,
-    level_descriptor_problems,
-    rank_problems,
-)
 from positions.models import (
     Competency,
     CompetencyLevel,
@@ -45,6 +38,13 @@ from positions.models import (
     Rank,
 )
 from positions.services import sanitize_html
+from positions.sheets.reference import (
+    LEVEL_MAX,
+    LEVEL_MIN,
+    RANK_CODE,
+    level_descriptor_problems,
+    rank_problems,
+)
 
 # --------------------------------------------------------------------------- helpers
 

@@ -19,5 +19,10 @@ class PositionsConfig(AppConfig):
         auditlog.register(m.CompetencyLevel)
         auditlog.register(m.PositionGroup)
 
-        import positions.importing_reference  # noqa: F401 - registers ranks, competencies, framework
-        from positions import importing  # noqa: F401 - registers the positions sheet
+        from portal.registry import register_menu_entry, register_sheet
+        from positions.sheets.positions import PositionSheet
+        from positions.sheets.reference import CompetencySheet, FrameworkSheet, RankSheet
+
+        for sheet in (PositionSheet(), RankSheet(), CompetencySheet(), FrameworkSheet()):
+            register_sheet(sheet)
+        register_menu_entry(_("Vị trí việc làm"), "positions:position_list", "/positions/")

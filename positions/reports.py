@@ -1,14 +1,13 @@
 """Every read query behind the positions pages (views never build queries, so query budgets hold).
 
-``register_position_annotation`` is the hook the apps above ``positions`` use to add per-position
-figures to the catalogue in the same query (``staffing`` registers ``assigned_count``: the people
-assigned to each position). Without it the catalogue shows "—" in that column.
+The apps above ``positions`` add per-position figures to the catalogue in the same query through
+``portal.registry.register_position_annotation`` (``staffing`` registers ``assigned_count``: the
+people assigned to each position). Without it the catalogue shows "—" in that column.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from portal.models import Organization, Role, scope_q
+from portal.registry import position_annotations
 from portal.text import fold
 from positions.models import (
     Competency,
@@ -33,13 +33,6 @@ from positions.services import Content, content_of
 FRAMEWORK_SEARCH_LIMIT = 20
 COPY_SOURCES_LIMIT = 50
 NO_DESCRIPTION = "none"
-
-# name -> callable returning an expression evaluated per Position row (e.g. a counting Subquery).
-position_annotations: dict[str, Callable] = {}
-
-
-def register_position_annotation(name: str, factory: Callable) -> None:
-    position_annotations[name] = factory
 
 
 def with_latest(queryset):

@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
-from portal.resources import EngineImportExportMixin
 from portal.text import fold
 from positions.models import Position
 from staffing import reports, services

@@ -34,4 +34,10 @@ class StaffingConfig(AppConfig):
 
         hooks.register()
 
-        from staffing import importing  # noqa: F401 - registers the quotas and staff sheets
+        from portal.registry import register_menu_entry, register_sheet
+        from staffing.sheets.quotas import QuotaSheet
+        from staffing.sheets.staff import StaffSheet
+
+        register_sheet(QuotaSheet())
+        register_sheet(StaffSheet())
+        register_menu_entry(_("Cán bộ"), "staffing:staff_list", "/staff/")

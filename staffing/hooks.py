@@ -3,8 +3,7 @@ the FTE currently assigned per position in the positions catalogue ("Đã bố t
 incumbents-and-vacancy panel of the position page."""
 
 from portal.models import scope_for
-from positions.registry import register_position_panel
-from positions.reports import register_position_annotation
+from portal.registry import register_position_annotation, register_position_panel
 from staffing import reports
 
 

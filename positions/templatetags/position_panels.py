@@ -1,11 +1,11 @@
 """``{% position_panels position %}``: the panels other apps registered for the position page
-(positions/registry.py), each rendered from its own template."""
+(``portal.registry.position_panels``), each rendered from its own template."""
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from positions.registry import position_panels as panels
+from portal.registry import position_panels as panels
 
 register = template.Library()
 

@@ -17,8 +17,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from portal import tasks
-from portal.models import ImportJob, ImportStatus, Organization
+from imports import tasks
+from imports.models import ImportJob, ImportStatus
+from portal.models import Organization
 from tests.browser import login, screenshot, texts
 
 HEADER = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại hình"]

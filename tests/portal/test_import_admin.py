@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.importing.exporting import export_cells
-from portal.importing.registry import get_sheet
-from portal.models import ImportJob, ImportStatus, Organization
-from portal.resources import EngineImportExportMixin, EngineResource, kind_for_model
+from imports.admin import EngineImportExportMixin, EngineResource, kind_for_model
+from imports.exporting import export_cells
+from imports.models import ImportJob, ImportStatus
+from imports.registry import get_sheet
+from portal.models import Organization
 from tests.portal.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_changelist_offers_import_and_export_without_inline_script(login):
 
 def test_admin_import_leads_to_the_engine_screen(login):
     response = login("admin_a").get(IMPORT_URL)
-    assert response.status_code == 302 and response.url == reverse("portal:import_start") + "?kind=organizations"
+    assert response.status_code == 302 and response.url == reverse("imports:import_start") + "?kind=organizations"
     page = login("admin_a").get(response.url).content.decode()
     assert '<option value="organizations" selected>' in page
 
@@ -56,9 +57,9 @@ def test_admin_import_leads_to_the_engine_screen(login):
 def test_admin_export_leads_to_the_engine_export(login, tree):
     client = login("admin_a")
     response = client.get(EXPORT_URL)
-    assert response.status_code == 302 and response.url == reverse("portal:export") + "?kind=organizations"
+    assert response.status_code == 302 and response.url == reverse("imports:export") + "?kind=organizations"
     download = client.get(
-        reverse("portal:export"), {"kind": "organizations", "organization": tree.A.pk, "format": "csv"}
+        reverse("imports:export"), {"kind": "organizations", "organization": tree.A.pk, "format": "csv"}
     )
     body = download.content.decode("utf-8-sig")
     assert "Sở Nội vụ" in body and "Sở Tài chính" not in body  # the admin's scope only
@@ -67,13 +68,13 @@ def test_admin_export_leads_to_the_engine_export(login, tree):
 def test_a_bad_file_through_the_admin_gets_the_web_messages_and_nothing_is_written(login, tree):
     client = login("admin_a")
     via_admin = job_at(post_file(client, IMPORT_URL, BAD, org=tree.A))
-    via_web = job_at(post_file(client, reverse("portal:import_start"), BAD, org=tree.A))
+    via_web = job_at(post_file(client, reverse("imports:import_start"), BAD, org=tree.A))
     assert via_admin.status == via_web.status == ImportStatus.REJECTED
     assert via_admin.errors == via_web.errors and via_admin.error_count == 3
     messages = " ".join(e["message"] for e in via_admin.errors)
     assert "“n 1”" in messages and "ZZ" in messages and "không thuộc phạm vi" in messages
     assert not Organization.objects.filter(code__in=["n 1", "N.2"]).exists()
-    page = client.get(reverse("portal:import_detail", args=[via_admin.pk])).content.decode()
+    page = client.get(reverse("imports:import_detail", args=[via_admin.pk])).content.decode()
     assert 'id="error-table"' in page
 
 
@@ -81,8 +82,8 @@ def test_a_good_file_through_the_admin_is_previewed_then_confirmed_once(login, t
     client = login("admin_a")
     job = job_at(post_file(client, IMPORT_URL, GOOD, org=tree.A))
     assert job.status == ImportStatus.READY and not Organization.objects.filter(code="N.1").exists()
-    client.post(reverse("portal:import_confirm", args=[job.pk]))
-    client.post(reverse("portal:import_confirm", args=[job.pk]))
+    client.post(reverse("imports:import_confirm", args=[job.pk]))
+    client.post(reverse("imports:import_confirm", args=[job.pk]))
     assert Organization.objects.filter(code="N.1", parent=tree.A).count() == 1
 
 
@@ -93,7 +94,7 @@ def test_the_admin_import_url_keeps_the_kind_and_the_scope(login, tree):
 
 def test_process_import_never_imports(login, tree):
     response = login("admin_a").post(reverse("admin:portal_organization_process_import"), {"import_file_name": "x"})
-    assert response.status_code == 302 and response.url == reverse("portal:import_list")
+    assert response.status_code == 302 and response.url == reverse("imports:import_list")
     assert not ImportJob.objects.exists()
 
 

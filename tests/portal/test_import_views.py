@@ -14,9 +14,10 @@ from django.tasks.signals import task_enqueued
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal import tasks
-from portal.importing.exporting import export_bytes
-from portal.models import ImportJob, ImportStatus, Organization
+from imports import tasks
+from imports.exporting import export_bytes
+from imports.models import ImportJob, ImportStatus
+from portal.models import Organization
 from tests.portal.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def upload(client, data, name="orgs.csv", *, org=None, kind="organizations", url
     form = {"kind": kind, "file": SimpleUploadedFile(name, data)}
     if org is not None:
         form["organization"] = org.pk
-    return client.post(url or reverse("portal:import_start"), form)
+    return client.post(url or reverse("imports:import_start"), form)
 
 
 def job_of(response) -> ImportJob:
@@ -61,7 +62,7 @@ def error_table(page: str) -> list[list[str]]:
 # --------------------------------------------------------------------------- permissions
 
 
-PAGES = ["portal:import_list", "portal:import_start", "portal:export"]
+PAGES = ["imports:import_list", "imports:import_start", "imports:export"]
 
 
 @pytest.fixture
@@ -83,10 +84,10 @@ def job_portal(tree):
 
 def job_urls(job):
     return [
-        ("get", reverse("portal:import_detail", args=[job.pk])),
-        ("get", reverse("portal:import_status", args=[job.pk])),
-        ("get", reverse("portal:import_errors", args=[job.pk])),
-        ("post", reverse("portal:import_confirm", args=[job.pk])),
+        ("get", reverse("imports:import_detail", args=[job.pk])),
+        ("get", reverse("imports:import_status", args=[job.pk])),
+        ("get", reverse("imports:import_errors", args=[job.pk])),
+        ("post", reverse("imports:import_confirm", args=[job.pk])),
     ]
 
 
@@ -94,7 +95,7 @@ def job_urls(job):
 def test_non_admins_get_403_everywhere(login, persona, job_a):
     client = login(persona)
     urls = [("get", reverse(name)) for name in PAGES]
-    urls += [("get", reverse("portal:import_template", args=["organizations"]))] + job_urls(job_a)
+    urls += [("get", reverse("imports:import_template", args=["organizations"]))] + job_urls(job_a)
     for method, url in urls:
         assert getattr(client, method)(url).status_code == 403, url
     assert upload(client, GOOD_UNDER_A).status_code == 403
@@ -113,27 +114,27 @@ def test_org_admin_reaches_own_jobs_only(login, job_a, job_b, job_portal):
     client = login("admin_a")
     for page in PAGES:
         assert client.get(reverse(page)).status_code == 200
-    assert client.get(reverse("portal:import_detail", args=[job_a.pk])).status_code == 200
+    assert client.get(reverse("imports:import_detail", args=[job_a.pk])).status_code == 200
     for other in (job_b, job_portal):
         for method, url in job_urls(other):
             assert getattr(client, method)(url).status_code == 404, url
-    listed = text(client.get(reverse("portal:import_list")))
+    listed = text(client.get(reverse("imports:import_list")))
     assert "a.csv" in listed and "b.csv" not in listed and "all.csv" not in listed
 
 
 def test_national_admin_reaches_every_job(login, job_a, job_b, job_portal):
     client = login("national")
     for job in (job_a, job_b, job_portal):
-        assert client.get(reverse("portal:import_detail", args=[job.pk])).status_code == 200
-    listed = text(client.get(reverse("portal:import_list")))
+        assert client.get(reverse("imports:import_detail", args=[job.pk])).status_code == 200
+    listed = text(client.get(reverse("imports:import_list")))
     assert all(name in listed for name in ("a.csv", "b.csv", "all.csv"))
 
 
 def test_scope_choices_are_the_admins_subtree(login, tree):
-    page = text(login("admin_a").get(reverse("portal:import_start")))
+    page = text(login("admin_a").get(reverse("imports:import_start")))
     assert f'value="{tree.A.pk}"' in page and f'value="{tree.A1.pk}"' in page
     assert f'value="{tree.B.pk}"' not in page and "Toàn cổng" not in page
-    national = text(login("national").get(reverse("portal:import_start")))
+    national = text(login("national").get(reverse("imports:import_start")))
     assert "Toàn cổng (mọi đơn vị)" in national and f'value="{tree.B.pk}"' in national
 
 
@@ -145,8 +146,8 @@ def test_org_admin_cannot_post_another_scope(login, tree):
 
 def test_admin_menu_offers_import_and_export(login):
     page = text(login("admin_a").get(reverse("portal:home")))
-    assert reverse("portal:import_list") in page and reverse("portal:export") in page
-    assert reverse("portal:import_list") not in text(login("hr_a").get(reverse("portal:home")))
+    assert reverse("imports:import_list") in page and reverse("imports:export") in page
+    assert reverse("imports:import_list") not in text(login("hr_a").get(reverse("portal:home")))
 
 
 # --------------------------------------------------------------------------- the flow
@@ -154,19 +155,19 @@ def test_admin_menu_offers_import_and_export(login):
 
 def test_upload_preview_confirm_result(login, tree, people):
     client = login("admin_a")
-    assert "Sở Nội vụ" in text(client.get(reverse("portal:import_start") + "?kind=organizations"))
+    assert "Sở Nội vụ" in text(client.get(reverse("imports:import_start") + "?kind=organizations"))
     job = job_of(upload(client, GOOD_UNDER_A, org=tree.A))
     assert job.status == ImportStatus.READY and job.created_by == people.admin_a and job.organization == tree.A
     assert bytes(job.file_content) == GOOD_UNDER_A  # in the database, for any web process
 
-    preview = text(client.get(reverse("portal:import_detail", args=[job.pk])))
+    preview = text(client.get(reverse("imports:import_detail", args=[job.pk])))
     assert 'id="count-created">2<' in preview and 'id="count-unchanged">0<' in preview
     assert 'id="confirm-form"' in preview and "Chưa có gì được ghi" in preview
     assert job.file_sha256 in preview and "orgs.csv" in preview and "admin_a" in preview
     assert not Organization.objects.filter(code__in=["N.1", "N.2"]).exists()
 
-    response = client.post(reverse("portal:import_confirm", args=[job.pk]))
-    assert response.status_code == 302 and response.url == reverse("portal:import_detail", args=[job.pk])
+    response = client.post(reverse("imports:import_confirm", args=[job.pk]))
+    assert response.status_code == 302 and response.url == reverse("imports:import_detail", args=[job.pk])
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     assert Organization.objects.get(code="N.2").parent.code == "N.1"
@@ -179,7 +180,7 @@ def test_upload_preview_confirm_result(login, tree, people):
 def test_blank_rows_are_counted(login, tree):
     data = csv_bytes([HEADER, ["N.1", "Một", A, "PHONG"], ["", "", "", ""], ["N.2", "Hai", A, "PHONG"]])
     job = job_of(upload(login("admin_a"), data, org=tree.A))
-    page = text(login("admin_a").get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(login("admin_a").get(reverse("imports:import_detail", args=[job.pk])))
     assert 'id="count-blank">1<' in page and 'id="count-created">2<' in page
 
 
@@ -187,7 +188,7 @@ def test_errors_table_and_errors_workbook(login, tree):
     client = login("admin_a")
     job = job_of(upload(client, BAD, name="bad.csv", org=tree.A))
     assert job.status == ImportStatus.REJECTED and job.error_count == 2
-    page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
     assert 'id="error-table"' in page and 'id="confirm-form"' not in page and "chưa ghi gì" in page
     table = error_table(page)
     assert table[0] == ["3", "Mã đơn vị", "n 2", table[0][3]] and "“n 2” không hợp lệ" in table[0][3]
@@ -196,7 +197,7 @@ def test_errors_table_and_errors_workbook(login, tree):
     assert "<script>alert" not in page and len(table) == 2
     assert not Organization.objects.filter(code="N.1").exists()
 
-    response = client.get(reverse("portal:import_errors", args=[job.pk]))
+    response = client.get(reverse("imports:import_errors", args=[job.pk]))
     assert response.status_code == 200 and "loi-bad.xlsx" in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
@@ -210,17 +211,17 @@ def test_more_than_1000_errors_shows_1000_and_the_total_and_downloads_all(login,
     data = csv_bytes([HEADER] + [[f"bad_{i}", f"Phòng {i}", A, "PHONG"] for i in range(1200)])
     client = login("admin_a")
     job = job_of(upload(client, data, org=tree.A))
-    page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
     assert len(error_table(page)) == 1000
     assert "Hiển thị 1.000 lỗi đầu tiên trên tổng số 1.200 lỗi" in page
-    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("portal:import_errors", args=[job.pk])).content))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("imports:import_errors", args=[job.pk])).content))
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 1 + 1200 and rows[-1][1] == "bad_1199" and "bad_1199" in rows[-1][-1]
 
 
 def test_no_errors_download_for_a_clean_job(login, tree):
     job = job_of(upload(login("admin_a"), GOOD_UNDER_A, org=tree.A))
-    assert login("admin_a").get(reverse("portal:import_errors", args=[job.pk])).status_code == 404
+    assert login("admin_a").get(reverse("imports:import_errors", args=[job.pk])).status_code == 404
 
 
 def test_oversize_upload_is_refused_before_parsing(login, tree, settings, monkeypatch):
@@ -229,7 +230,7 @@ def test_oversize_upload_is_refused_before_parsing(login, tree, settings, monkey
     def never(*args, **kwargs):
         raise AssertionError("an oversize file must not be read")
 
-    monkeypatch.setattr("portal.importing.readers.read_table", never)
+    monkeypatch.setattr("imports.readers.read_table", never)
     response = upload(login("admin_a"), GOOD_UNDER_A + b"x" * 200, name="big.csv", org=tree.A)
     assert response.status_code == 200
     assert "“big.csv” quá lớn" in text(response) and "tối đa 100" in text(response)
@@ -241,9 +242,9 @@ def test_wrong_file_type_gives_the_readers_message(login, tree):
     exe = b"MZ\x90\x00\x03\x00\x00\x00" + b"\0" * 500
     job = job_of(upload(login("admin_a"), exe, name="virus.xlsx", org=tree.A))
     assert job.status == ImportStatus.REJECTED
-    page = text(login("admin_a").get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(login("admin_a").get(reverse("imports:import_detail", args=[job.pk])))
     assert "“virus.xlsx” không phải là tệp Excel .xlsx hợp lệ" in page and "cả tệp" in page
-    errors = login("admin_a").get(reverse("portal:import_errors", args=[job.pk]))
+    errors = login("admin_a").get(reverse("imports:import_errors", args=[job.pk]))
     assert errors.status_code == 200  # the message alone, no rows
 
 
@@ -256,7 +257,7 @@ def test_xlsx_upload(login, tree):
 def test_double_confirm_imports_once(login, tree):
     client = login("admin_a")
     job = job_of(upload(client, GOOD_UNDER_A, org=tree.A))
-    url = reverse("portal:import_confirm", args=[job.pk])
+    url = reverse("imports:import_confirm", args=[job.pk])
     assert client.post(url).status_code == 302
     orgs, logs = Organization.objects.count(), LogEntry.objects.count()
     assert client.post(url).status_code == 302  # double click / retried POST
@@ -267,7 +268,7 @@ def test_double_confirm_imports_once(login, tree):
 
 def test_confirm_is_post_only(login, tree):
     job = job_of(upload(login("admin_a"), GOOD_UNDER_A, org=tree.A))
-    assert login("admin_a").get(reverse("portal:import_confirm", args=[job.pk])).status_code == 405
+    assert login("admin_a").get(reverse("imports:import_confirm", args=[job.pk])).status_code == 405
     job.refresh_from_db()
     assert job.status == ImportStatus.READY
 
@@ -295,7 +296,7 @@ def test_confirm_while_another_import_runs_gets_a_message(login, tree):
     client = login("admin_a")
     job = job_of(upload(client, GOOD_UNDER_A, org=tree.A))
     ImportJob.objects.create(kind="organizations", organization=tree.A, file_name="x.csv", status=ImportStatus.RUNNING)
-    page = text(client.post(reverse("portal:import_confirm", args=[job.pk]), follow=True))
+    page = text(client.post(reverse("imports:import_confirm", args=[job.pk]), follow=True))
     assert "Đang có một lượt nhập dữ liệu khác" in page
     job.refresh_from_db()
     assert job.status == ImportStatus.READY and not Organization.objects.filter(code="N.1").exists()
@@ -324,11 +325,11 @@ def test_big_files_validate_and_write_in_the_background(login, tree, settings, e
     job.refresh_from_db()
     assert job.status == ImportStatus.READY and job.progress == 100
 
-    client.post(reverse("portal:import_confirm", args=[job.pk]))
+    client.post(reverse("imports:import_confirm", args=[job.pk]))
     assert enqueued == ["validate_import", "confirm_import"]
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE and Organization.objects.filter(code="N.2").exists()
-    client.post(reverse("portal:import_confirm", args=[job.pk]))  # again: nothing queued
+    client.post(reverse("imports:import_confirm", args=[job.pk]))  # again: nothing queued
     assert enqueued == ["validate_import", "confirm_import"]
 
 
@@ -356,12 +357,12 @@ def test_status_fragment_reports_progress_then_sends_to_the_job_page(login, tree
         progress=37,
     )
     client = login("admin_a")
-    url = reverse("portal:import_status", args=[job.pk])
+    url = reverse("imports:import_status", args=[job.pk])
     fragment = text(client.get(url, headers={"HX-Request": "true"}))
     assert 'hx-trigger="every 1s"' in fragment and 'aria-valuenow="37"' in fragment and "imp-w-35" in fragment
     assert "Đang kiểm tra tệp" in fragment and "<html" not in fragment
     assert 'id="job-status" hx-swap-oob="true"' in fragment and 'data-status="validating"' in fragment  # the badge
-    page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
     assert 'id="job-progress"' in page and 'hx-get="' + url in page and "có thể rời trang" in page
 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, progress=95)
@@ -369,7 +370,7 @@ def test_status_fragment_reports_progress_then_sends_to_the_job_page(login, tree
 
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, progress=100)
     done = client.get(url, headers={"HX-Request": "true"})
-    assert done.status_code == 204 and done["HX-Redirect"] == reverse("portal:import_detail", args=[job.pk])
+    assert done.status_code == 204 and done["HX-Redirect"] == reverse("imports:import_detail", args=[job.pk])
     assert 'hx-trigger="every 1s"' not in text(client.get(url))  # no polling once finished
 
 
@@ -377,7 +378,7 @@ def test_a_queued_upload_shows_the_waiting_bar(login, tree):
     job = ImportJob.objects.create(
         kind="organizations", organization=tree.A, file_name="big.csv", file_content=GOOD_UNDER_A
     )
-    page = text(login("admin_a").get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(login("admin_a").get(reverse("imports:import_detail", args=[job.pk])))
     assert "Đang chờ kiểm tra tệp" in page and "imp-w-0" in page and 'hx-trigger="every 1s"' in page
 
 
@@ -394,7 +395,7 @@ def test_a_background_job_that_finds_the_scope_busy_is_rejected_with_the_message
 
 def _preview_queries(client, job) -> int:
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("portal:import_detail", args=[job.pk])).status_code == 200
+        assert client.get(reverse("imports:import_detail", args=[job.pk])).status_code == 200
     return len(queries)
 
 
@@ -405,14 +406,14 @@ def test_preview_page_queries_do_not_grow_with_the_errors(login, tree, django_as
     assert (few.error_count, many.error_count) == (10, 1000)
     expected = _preview_queries(client, few)
     with django_assert_num_queries(expected):
-        client.get(reverse("portal:import_detail", args=[many.pk]))
+        client.get(reverse("imports:import_detail", args=[many.pk]))
 
 
 # --------------------------------------------------------------------------- templates and exports
 
 
 def test_template_download_has_headers_a_sample_row_and_dropdowns(login):
-    response = login("admin_a").get(reverse("portal:import_template", args=["organizations"]))
+    response = login("admin_a").get(reverse("imports:import_template", args=["organizations"]))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
@@ -423,18 +424,18 @@ def test_template_download_has_headers_a_sample_row_and_dropdowns(login):
 
 
 def test_template_of_an_unknown_kind_is_404(login):
-    assert login("admin_a").get(reverse("portal:import_template", args=["nothing"])).status_code == 404
+    assert login("admin_a").get(reverse("imports:import_template", args=["nothing"])).status_code == 404
 
 
 def test_start_page_lists_a_template_per_registered_kind(login):
     """Whatever sheets the apps registered; reference data of the whole portal for national
     admins only."""
-    from portal.importing.registry import sheets
+    from imports.registry import sheets
 
-    admin_page = text(login("admin_a").get(reverse("portal:import_start")))
-    national_page = text(login("national").get(reverse("portal:import_start")))
+    admin_page = text(login("admin_a").get(reverse("imports:import_start")))
+    national_page = text(login("national").get(reverse("imports:import_start")))
     for sheet in sheets():
-        url = reverse("portal:import_template", args=[sheet.kind])
+        url = reverse("imports:import_template", args=[sheet.kind])
         assert url in national_page and f'<option value="{sheet.kind}"' in national_page
         national_only = getattr(sheet, "national_only", False)
         assert (url in admin_page) is not national_only, sheet.kind
@@ -444,7 +445,7 @@ def test_start_page_lists_a_template_per_registered_kind(login):
 
 
 def test_yes_no_columns_get_a_dropdown_too():
-    from portal.importing.values import YesNo
+    from imports.values import YesNo
 
     assert YesNo().choices() == ["Có", "Không"]
 
@@ -452,13 +453,13 @@ def test_yes_no_columns_get_a_dropdown_too():
 def test_every_registered_template_has_a_dropdown_for_every_enumeration(login):
     """Whatever kinds are registered: each enumeration column (year columns included, once for
     last year) has a list validation over its data rows."""
-    from portal.importing.readers import column_letter
-    from portal.importing.registry import sheets
+    from imports.readers import column_letter
+    from imports.registry import sheets
 
     client = login("national")
     for sheet_def in sheets():
         book = openpyxl.load_workbook(
-            io.BytesIO(client.get(reverse("portal:import_template", args=[sheet_def.kind])).content)
+            io.BytesIO(client.get(reverse("imports:import_template", args=[sheet_def.kind])).content)
         )
         data = book.worksheets[0]
         rules = {str(rule.sqref): rule for rule in data.data_validations.dataValidation}
@@ -477,7 +478,7 @@ def test_export_is_formula_escaped(login, tree):
     Organization.objects.create(code="F.1", name='=HYPERLINK("http://x")', kind="PHONG", parent=tree.A)
     Organization.objects.create(code="F.2", name="+1 Phòng", kind="PHONG", parent=tree.A)
     client = login("admin_a")
-    url = reverse("portal:export")
+    url = reverse("imports:export")
     xlsx = client.get(url, {"kind": "organizations", "organization": tree.A.pk, "format": "xlsx"})
     assert xlsx.status_code == 200 and f"organizations-{A}-" in xlsx["Content-Disposition"]
     names = [row[1] for row in openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True)]
@@ -490,22 +491,24 @@ def test_export_is_formula_escaped(login, tree):
 
 def test_export_form_and_scope(login, tree):
     client = login("admin_a")
-    page = text(client.get(reverse("portal:export") + "?kind=organizations"))
+    page = text(client.get(reverse("imports:export") + "?kind=organizations"))
     assert 'id="export-form"' in page and 'value="xlsx"' in page
-    other = client.get(reverse("portal:export"), {"kind": "organizations", "organization": tree.B.pk, "format": "csv"})
+    other = client.get(reverse("imports:export"), {"kind": "organizations", "organization": tree.B.pk, "format": "csv"})
     assert other.status_code == 200 and "text/html" in other["Content-Type"]  # the form again, with the error
-    national = login("national").get(reverse("portal:export"), {"kind": "organizations", "format": "csv"})
+    national = login("national").get(reverse("imports:export"), {"kind": "organizations", "format": "csv"})
     assert "Bộ Nội vụ" in national.content.decode("utf-8-sig")  # the whole portal
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_export_then_reimport_through_the_web_changes_nothing(login, tree, fmt):
     client = login("admin_a")
-    exported = client.get(reverse("portal:export"), {"kind": "organizations", "organization": tree.A.pk, "format": fmt})
+    exported = client.get(
+        reverse("imports:export"), {"kind": "organizations", "organization": tree.A.pk, "format": fmt}
+    )
     assert exported.content == export_bytes(kind="organizations", fmt=fmt, scope_org=tree.A)
     job = job_of(upload(client, exported.content, name=f"export.{fmt}", org=tree.A))
     subtree = Organization.objects.filter(path__startswith=tree.A.path).count()
     assert job.status == ImportStatus.READY
     assert job.counts == {"created": 0, "updated": 0, "unchanged": subtree, "blank": 0, "errors": 0}
-    page = text(client.get(reverse("portal:import_detail", args=[job.pk])))
+    page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
     assert f'id="count-unchanged">{subtree}<' in page

@@ -6,11 +6,12 @@ import io
 import openpyxl
 import pytest
 
-from portal.importing import registry
-from portal.importing.engine import Column, Context, Diff, Sheet, run_import, validate_file
-from portal.importing.errors import UnknownKind
-from portal.importing.exporting import errors_xlsx, template_xlsx
-from portal.importing.values import Choice, Code, Integer, Text
+from imports import registry
+from imports.engine import Column, Context, Diff, Sheet, run_import, validate_file
+from imports.errors import UnknownKind
+from imports.exporting import errors_xlsx, template_xlsx
+from imports.values import Choice, Code, Integer, Text
+from portal import registry as portal_registry
 from portal.models import Organization
 from tests.portal.files import csv_bytes, xlsx_bytes
 
@@ -40,7 +41,7 @@ class YearSheet(Sheet):
 def year_sheet():
     sheet = registry.register(YearSheet())
     yield sheet
-    registry._sheets.pop(sheet.kind, None)
+    portal_registry.sheets.pop(sheet.kind, None)
 
 
 def test_unknown_and_not_yet_registered_kinds():

@@ -7,9 +7,10 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
 
-from portal.importing.engine import ERRORS_STORED, confirm_job, create_job, preview_job, run_import
-from portal.importing.errors import ImportBusy, UnreadableFile
-from portal.models import ImportJob, ImportStatus, Organization
+from imports.engine import ERRORS_STORED, confirm_job, create_job, preview_job, run_import
+from imports.errors import ImportBusy, UnreadableFile
+from imports.models import ImportJob, ImportStatus
+from portal.models import Organization
 from tests.portal.files import csv_bytes
 
 pytestmark = pytest.mark.django_db

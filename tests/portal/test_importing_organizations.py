@@ -14,9 +14,10 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.importing.engine import run_import
-from portal.importing.exporting import export_bytes
-from portal.models import ImportJob, Organization
+from imports.engine import run_import
+from imports.exporting import export_bytes
+from imports.models import ImportJob
+from portal.models import Organization
 from tests.portal.files import ORG_HEADER, SHEET, csv_bytes, rezip, set_dimension, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from portal.importing.errors import UnreadableFile
-from portal.importing.readers import OLE_MAGIC, _ExtentScan, read_table
+from imports.errors import UnreadableFile
+from imports.readers import OLE_MAGIC, _ExtentScan, read_table
 from tests.portal.files import (
     SHEET,
     append_to_sheet_data,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from portal.importing.values import (
+from imports.values import (
     Choice,
     Code,
     CodeList,

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.models import ImportJob, ImportStatus
+from imports.models import ImportJob, ImportStatus
 from positions.models import (
     Competency,
     CompetencyLevel,
@@ -451,9 +451,9 @@ def test_reference_import_export_buttons_lead_to_the_engine(login, ref, model, k
     page = client.get(url(model)).content.decode()
     assert f'href="{url(model, "import")}"' in page and f'href="{url(model, "export")}"' in page
     response = client.get(url(model, "import"))
-    assert response.status_code == 302 and response.url == reverse("portal:import_start") + f"?kind={kind}"
+    assert response.status_code == 302 and response.url == reverse("imports:import_start") + f"?kind={kind}"
     assert f'<option value="{kind}" selected>' in client.get(response.url).content.decode()
-    assert client.get(url(model, "export")).url == reverse("portal:export") + f"?kind={kind}"
+    assert client.get(url(model, "export")).url == reverse("imports:export") + f"?kind={kind}"
     assert login("admin_a").get(url(model, "import")).status_code == 403
     assert login("admin_a").get(url(model, "export")).status_code == 403
 
@@ -469,7 +469,7 @@ def test_a_rank_file_through_the_admin_is_checked_then_confirmed(login, ref):
     response = client.post(url("rank", "import"), {"kind": "ranks", "file": SimpleUploadedFile("r.csv", good)})
     job = ImportJob.objects.get(pk=response.url.rstrip("/").split("/")[-1])
     assert job.status == ImportStatus.READY and not Rank.objects.filter(code="99.010").exists()
-    client.post(reverse("portal:import_confirm", args=[job.pk]))
+    client.post(reverse("imports:import_confirm", args=[job.pk]))
     assert Rank.objects.get(code="99.010").name == "Ngạch thử"
 
 
@@ -478,6 +478,6 @@ def test_org_admins_import_positions_from_the_position_admin(login, pos):
     page = client.get(url("position")).content.decode()
     assert f'href="{url("position", "import")}"' in page
     response = client.get(url("position", "import"))
-    assert response.url == reverse("portal:import_start") + "?kind=positions"
-    start = client.get(reverse("portal:import_start")).content.decode()
+    assert response.url == reverse("imports:import_start") + "?kind=positions"
+    start = client.get(reverse("imports:import_start")).content.decode()
     assert 'value="positions"' in start and 'value="ranks"' not in start  # reference kinds: national only

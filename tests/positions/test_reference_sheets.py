@@ -11,9 +11,9 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.importing.engine import create_job, run_import
-from portal.importing.errors import ImportFailure
-from portal.importing.exporting import export_bytes
+from imports.engine import create_job, run_import
+from imports.errors import ImportFailure
+from imports.exporting import export_bytes
 from positions.models import Competency, CompetencyLevel, FrameworkPosition, Rank
 from tests.portal.files import csv_bytes, xlsx_bytes
 from tests.portal.test_importing_commands import manage, write

@@ -20,8 +20,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.importing.engine import ERRORS_STORED, create_job, preview_job, run_import
-from portal.importing.exporting import export_bytes
+from imports.engine import ERRORS_STORED, create_job, preview_job, run_import
+from imports.exporting import export_bytes
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff
 from tests.portal.files import csv_bytes, xlsx_bytes
 from tests.staffing.conftest import LONG_AGO, make_assignment, make_position, make_quota, make_rank

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "imports"
+    verbose_name = _("Nhập, xuất dữ liệu")
+
+    def ready(self):
+        from imports.organizations import OrganizationSheet
+        from portal.registry import register_sheet
+
+        register_sheet(OrganizationSheet())

@@ -1,0 +1,66 @@
+"""``python manage.py import_data KIND PATH [--org CODE] [--dry-run]`` (IMPORT_FORMAT.md).
+
+Exit 0: written (or would be, with --dry-run); the last line is ``created=N updated=N unchanged=N``
+(prefixed ``dry run: ``). Exit 1: rejected, nothing written; one line per error
+``row R, column C: message`` then ``rejected: N errors, nothing written``. Exit 2: the command
+cannot run (unknown kind, unreadable or unsupported file, unknown --org, another import running).
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from imports.engine import run_import
+from imports.errors import ImportFailure
+from imports.readers import limit
+from imports.registry import KNOWN_KINDS, get_sheet
+from portal.models import Organization
+
+
+def find_scope(code: str | None) -> Organization | None:
+    if not code:
+        return None
+    scope = Organization.objects.filter(code=code.strip()).first()
+    if scope is None:
+        raise CommandError(f"Không tìm thấy đơn vị có mã “{code}” (--org).", returncode=2)
+    return scope
+
+
+class Command(BaseCommand):
+    help = "Nhập dữ liệu từ tệp .xlsx hoặc .csv (UTF-8): " + ", ".join(KNOWN_KINDS) + "."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="Loại dữ liệu: " + ", ".join(KNOWN_KINDS))
+        parser.add_argument("path", help="Tệp .xlsx hoặc .csv")
+        parser.add_argument("--org", help="Mã đơn vị: mọi dòng phải thuộc cây đơn vị này (mặc định: toàn cổng)")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và đếm, không ghi gì")
+
+    def handle(self, *args, kind, path, org=None, dry_run=False, **options):
+        try:
+            get_sheet(kind)
+        except ImportFailure as exc:
+            raise CommandError(exc.message, returncode=2) from None
+        scope = find_scope(org)
+        file = Path(path)
+        try:
+            if file.stat().st_size > limit("IMPORT_MAX_FILE_SIZE"):
+                data = b"\0" * (limit("IMPORT_MAX_FILE_SIZE") + 1)  # let the reader word the size error
+            else:
+                data = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.", returncode=2) from None
+        try:
+            result = run_import(kind=kind, data=data, file_name=file.name, scope_org=scope, dry_run=dry_run)
+        except ImportFailure as exc:
+            raise CommandError(exc.message, returncode=2) from None
+        if result.error_count:
+            for error in result.errors:
+                self.stdout.write(error.line())
+            hidden = result.error_count - len(result.errors)
+            if hidden > 0:
+                self.stdout.write(f"(còn {hidden} lỗi nữa không hiển thị)")
+            self.stdout.write(f"rejected: {result.error_count} errors, nothing written")
+            raise SystemExit(1)
+        if result.blank:
+            self.stdout.write(f"Đã bỏ qua {result.blank} dòng trống.")
+        self.stdout.write(result.summary_line())

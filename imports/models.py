@@ -1,0 +1,90 @@
+"""The import jobs of the engine: one row per file imported (web upload or command line).
+
+The table keeps its historical name ``portal_importjob`` (the model lived in ``portal`` before the
+engine became its own app)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Organization
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Đã tải lên")
+    VALIDATING = "validating", _("Đang kiểm tra")
+    READY = "ready", _("Sẵn sàng nhập")
+    REJECTED = "rejected", _("Bị từ chối")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã nhập xong")
+    FAILED = "failed", _("Lỗi hệ thống")
+
+
+ACTIVE_IMPORT_STATUSES = (ImportStatus.VALIDATING, ImportStatus.RUNNING)
+
+
+class ImportJob(models.Model):
+    """One import of a file (web upload or command line). The uploaded bytes and the preview
+    live here, not in a local temp dir, so preview and confirm may reach different processes.
+    Only one job per organisation scope (NULL = the whole portal) may be validating or running."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("loại dữ liệu"), max_length=20)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("phạm vi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+        help_text=_("Để trống: toàn cổng."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    file_sha256 = models.CharField(_("SHA-256 của tệp"), max_length=64)
+    file_content = models.BinaryField(_("nội dung tệp"), default=b"", editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    counts = models.JSONField(_("số dòng"), default=dict, blank=True)
+    errors = models.JSONField(_("lỗi (tối đa 1.000 lỗi đầu)"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("tổng số lỗi"), default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập dữ liệu")
+        verbose_name_plural = _("lượt nhập dữ liệu")
+        db_table = "portal_importjob"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Coalesce("organization", models.Value(0), output_field=models.BigIntegerField()),
+                condition=Q(status__in=ACTIVE_IMPORT_STATUSES),
+                name="importjob_one_active_per_scope",
+                violation_error_message=_("Đơn vị này đang có một lượt nhập dữ liệu khác chưa xong."),
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="importjob_progress_max_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.file_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_IMPORT_STATUSES
