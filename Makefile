@@ -30,7 +30,7 @@ PROD_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(
 PY_OK := import sys; sys.exit(sys.version_info < (3, 12))
 PY_VERSION := import sys; old = sys.version_info < (3, 12); print(sys.version.split()[0], "(too old)" if old else ""); sys.exit(old)
 
-.PHONY: help venv python run worker test test-pg lint format check messages mo bench clean distclean
+.PHONY: help venv python run worker test test-pg lint format check messages mo bench guide clean distclean
 
 help: ## list the commands
 	@echo "VTVL Portal — make targets:"
@@ -141,6 +141,9 @@ bench: $(STAMP) ## run the benchmarks in bench/ (BENCH=name for one; DATABASE_UR
 		echo "==> $$s"
 		$(TEST_ENV) PYTHONPATH=. DJANGO_SETTINGS_MODULE=portal.settings $(PY) "$$s"
 	done
+
+guide: $(STAMP) mo ## retake the user guides' screenshots (docs/guide/img/) with the browser tests
+	@VTVL_GUIDE_SCREENSHOTS=1 env -u DATABASE_URL $(TEST_ENV) $(PY) -m pytest -q -m browser tests/browser/test_guide.py
 
 clean: ## remove caches and generated files (keeps .venv, db.sqlite3 and media/)
 	@rm -rf .pytest_cache .ruff_cache staticfiles bench/out

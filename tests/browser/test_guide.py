@@ -1,0 +1,92 @@
+"""The screenshots of the user guides (docs/guide/), taken by walking each role's main pages.
+
+Each test logs in as a demo user, opens the pages its guide describes, checks what the guide says
+is there, and saves a screenshot per page. With ``VTVL_GUIDE_SCREENSHOTS=1`` (``make guide``) the
+pictures are also written to ``docs/guide/img/`` — the ones the guides show; otherwise only to
+the gitignored ``screenshots/`` folder, like every browser test's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from tests.browser import SCREENSHOT_DIR, login
+
+GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+
+
+def guide_shot(page, name: str) -> None:
+    """The viewport (not the full page: the guides show what a person sees first) as
+    ``screenshots/guide-<name>.png``, copied to ``docs/guide/img/<name>.png`` when asked."""
+    page.set_viewport_size({"width": 1280, "height": 760})
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    path = SCREENSHOT_DIR / f"guide-{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    if os.environ.get("VTVL_GUIDE_SCREENSHOTS") == "1":
+        GUIDE_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, GUIDE_IMG / f"{name}.png")
+
+
+def test_hr_officer_guide(page, live_server, demo_data):
+    org_a = demo_data.org_a
+    login(page, live_server, "hr_a")
+    assert page.locator("main").get_by_text(org_a.name).count() >= 1
+    guide_shot(page, "hr-01-home")
+
+    page.goto(f"/positions/org/{org_a.code}/")
+    assert page.locator("main table").count() >= 1
+    guide_shot(page, "hr-02-catalogue")
+
+    # A draft description of the department, opened in the editor.
+    page.locator("main a[href*='/descriptions/'][href$='/edit/']").first.click()
+    page.locator("main form").first.wait_for()
+    guide_shot(page, "hr-03-description-editor")
+
+    page.goto("/staff/")
+    assert page.locator("main table tbody tr").count() >= 1
+    guide_shot(page, "hr-04-staff-list")
+
+
+def test_organisation_admin_guide(page, live_server, demo_data):
+    login(page, live_server, "orgadmin_a")
+    page.goto("/positions/approvals/")
+    assert page.locator("main h1").count() == 1
+    guide_shot(page, "orgadmin-01-approvals")
+
+    page.goto("/imports/new/")
+    assert page.locator("main input[type=file]").count() == 1
+    guide_shot(page, "orgadmin-02-import")
+
+    page.goto("/admin-users/")
+    assert page.locator("main table").count() == 1
+    guide_shot(page, "orgadmin-03-users")
+
+
+def test_manager_guide(page, live_server, demo_data):
+    org_a = demo_data.org_a
+    login(page, live_server, "manager_a")
+    guide_shot(page, "manager-01-home")
+
+    page.goto(f"/orgs/{org_a.code}/")
+    assert page.locator("main h1").inner_text().strip().endswith(org_a.name)
+    guide_shot(page, "manager-02-organisation")
+
+    page.goto(f"/positions/org/{org_a.code}/")
+    # A manager reads the catalogue; nothing to edit.
+    assert page.locator("main a[href$='/edit/']").count() == 0
+    guide_shot(page, "manager-03-catalogue")
+
+
+def test_national_admin_guide(page, live_server, demo_data):
+    login(page, live_server, "admin")
+    page.goto("/orgs/")
+    guide_shot(page, "national-01-tree")
+
+    page.goto("/admin/portal/legaldocument/")
+    assert page.locator("#result_list tbody tr").count() >= 18
+    guide_shot(page, "national-02-legal-documents")
+
+    page.goto("/imports/new/")
+    guide_shot(page, "national-03-import")
