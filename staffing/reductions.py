@@ -1,0 +1,212 @@
+"""Headcount-reduction targets (docs/rules.md, "Headcount-reduction targets"), pure: rule sets and
+quotas in, dataclasses out; no ORM, no request.
+
+A target is a percentage cut of the quota *assigned* in the rule set's base year, per organisation
+and quota category, over the rule set's period; "at least x %" rounds the number of people **up**:
+``target = ⌈base × percent / 100⌉``. The roadmap splits the target over the period's years as
+evenly as integers allow, the remainder going to the earliest years, so the years add up to the
+target. Progress: ``current`` is the quota of the latest year ≤ the as-of year (the base when none
+is newer); ``achieved = max(0, base − current)`` and ``remaining = max(0, target − achieved)``.
+
+Quotas nest (a unit's quota covers its subtree), so totals add up only the *top* rows: those whose
+organisation has no ancestor inside the report with a row of the same category.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
+
+from staffing.quotas import nearest_holder
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """The percentage of one quota category; ``org_kinds`` (organisation kind codes) and
+    ``merged`` (True: formed by a merge, False: not merged, None: either) narrow it where the rule
+    set distinguishes them (Guidance 10989/BNV: merged ministries −15 %, not merged −5 % …)."""
+
+    category: str
+    percent: Decimal
+    org_kinds: frozenset[str] = frozenset()
+    merged: bool | None = None
+
+    def matches(self, category: str, org_kind: str | None, merged: bool) -> bool:
+        return (
+            self.category == category
+            and (not self.org_kinds or org_kind in self.org_kinds)
+            and (self.merged is None or self.merged == merged)
+        )
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.org_kinds) + (self.merged is not None)
+
+
+@dataclass(frozen=True)
+class ReductionRuleSet:
+    code: str  # the legal document's stable code, e.g. "KL40-2022"
+    period_from: int
+    period_to: int
+    base_year: int
+    rules: tuple[TargetRule, ...]
+    binding: bool = True  # False for guidance that is not (yet) a binding decision
+
+    @property
+    def years(self) -> range:
+        return range(self.period_from, self.period_to + 1)
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(rule.category for rule in self.rules))
+
+    def covers(self, day: dt.date) -> bool:
+        return self.period_from <= day.year <= self.period_to
+
+    def percent_for(self, category: str, org_kind: str | None = None, merged: bool = False) -> Decimal | None:
+        """The most specific rule that applies (kind and merge status before the general one)."""
+        found = [rule for rule in self.rules if rule.matches(category, org_kind, merged)]
+        if not found:
+            return None
+        return max(found, key=lambda rule: rule.specificity).percent
+
+
+def target_of(base: int, percent: Decimal) -> int:
+    """⌈base × percent / 100⌉ ("at least x %" of people, rounded up); 0 for no base."""
+    if base <= 0 or percent <= 0:
+        return 0
+    return int((Decimal(base) * percent / HUNDRED).to_integral_value(rounding=ROUND_CEILING))
+
+
+def roadmap(target: int, years: Iterable[int]) -> dict[int, int]:
+    """``target`` split over ``years`` as evenly as integers allow, the remainder in the earliest
+    years: 6 over 2022–2026 → 2, 1, 1, 1, 1."""
+    years = sorted(years)
+    if not years:
+        return {}
+    share, extra = divmod(max(target, 0), len(years))
+    return {year: share + (1 if i < extra else 0) for i, year in enumerate(years)}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An organisation of the report: code, parent code, materialised path, kind, merged."""
+
+    code: str
+    parent: str | None
+    path: str
+    kind: str | None = None
+    merged: bool = False
+
+
+@dataclass
+class ReductionRow:
+    organization: str
+    parent: str | None
+    path: str
+    category: str
+    base_assigned: int
+    percent: Decimal
+    target: int
+    roadmap: dict[int, int]
+    current_assigned: int
+    current_year: int
+    achieved: int
+    remaining: int
+    expected: int  # the roadmap's cumulative target up to and including the as-of year
+    top: bool = True  # no ancestor in the report has a row of the same category
+
+    @property
+    def behind(self) -> bool:
+        return self.achieved < self.expected
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.expected - self.achieved)
+
+
+@dataclass
+class Totals:
+    base_assigned: int = 0
+    target: int = 0
+    current_assigned: int = 0
+    achieved: int = 0
+    remaining: int = 0
+    roadmap: dict[int, int] = field(default_factory=dict)
+
+    def add(self, row: ReductionRow) -> None:
+        self.base_assigned += row.base_assigned
+        self.target += row.target
+        self.current_assigned += row.current_assigned
+        self.achieved += row.achieved
+        self.remaining += row.remaining
+        for year, n in row.roadmap.items():
+            self.roadmap[year] = self.roadmap.get(year, 0) + n
+
+
+def reduction_rows(
+    rule_set: ReductionRuleSet,
+    units: Mapping[str, Unit],
+    quotas: Mapping[tuple[str, str], Mapping[int, int]],
+    as_of: dt.date,
+) -> list[ReductionRow]:
+    """One row per organisation and covered category that has a base-year quota, ordered by
+    organisation code then category. ``quotas[(org code, category)]`` maps year → assigned."""
+    rows = []
+    for (code, category), by_year in quotas.items():
+        unit = units.get(code)
+        if unit is None or rule_set.base_year not in by_year:
+            continue
+        percent = rule_set.percent_for(category, unit.kind, unit.merged)
+        if percent is None:
+            continue
+        base = by_year[rule_set.base_year]
+        newer = [y for y in by_year if rule_set.base_year < y <= as_of.year]
+        current_year = max(newer, default=rule_set.base_year)
+        current = by_year[current_year]
+        target = target_of(base, percent)
+        plan = roadmap(target, rule_set.years)
+        achieved = max(0, base - current)
+        rows.append(
+            ReductionRow(
+                organization=code,
+                parent=unit.parent,
+                path=unit.path,
+                category=category,
+                base_assigned=base,
+                percent=percent,
+                target=target,
+                roadmap=plan,
+                current_assigned=current,
+                current_year=current_year,
+                achieved=achieved,
+                remaining=max(0, target - achieved),
+                expected=sum(n for year, n in plan.items() if year <= as_of.year),
+            )
+        )
+    rows.sort(key=lambda r: (r.organization, rule_set.categories.index(r.category)))
+    mark_top_rows(rows)
+    return rows
+
+
+def mark_top_rows(rows: list[ReductionRow]) -> None:
+    """``row.top`` is False where an ancestor in ``rows`` has a row of the same category."""
+    paths: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        paths[row.category].add(row.path)
+    for row in rows:
+        row.top = nearest_holder(row.path, paths[row.category]) is None
+
+
+def totals(rows: Iterable[ReductionRow], categories: Iterable[str]) -> dict[str, Totals]:
+    """Per category, the sum of the top rows (every covered category present, zeros if none)."""
+    out = {category: Totals() for category in categories}
+    for row in rows:
+        if row.top:
+            out.setdefault(row.category, Totals()).add(row)
+    return out
