@@ -25,6 +25,7 @@ from pathlib import Path
 
 import portal
 from portal.text import fold, nfc
+from staffing.retirement import ND135_2020, retirement_date
 
 # --------------------------------------------------------------------------- constants
 
@@ -421,28 +422,6 @@ class NameGenerator:
 # --------------------------------------------------------------------------- people
 
 
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
-
-
-def retirement_date(sex: str, birth: date, *, year_only: bool = False) -> date:
-    """Decree 135/2020 schedule (DOMAIN.md §5) — used only to keep the demo data consistent
-    (nobody still working past their retirement date, retirees with the right exit date)."""
-
-    def age_months(y: int) -> int:
-        if sex == "M":
-            return 720 if y <= 2020 else (720 + 3 * (y - 2020) if y <= 2027 else 744)
-        return 660 if y <= 2020 else (660 + 4 * (y - 2020) if y <= 2034 else 720)
-
-    month = 1 if year_only else birth.month
-    for y in range(birth.year + 55, birth.year + 63):
-        ry, rm = _add_months(birth.year, month, age_months(y))
-        if ry == y:
-            return date(ry, rm, calendar.monthrange(ry, rm)[1])
-    raise AssertionError("no retirement year found")  # pragma: no cover
-
-
 # Salary ladders: salary group -> (first coefficient, increment, steps, years per step).
 LADDERS = {
     "A3.1": (Decimal("6.20"), Decimal("0.36"), 6, 3),
@@ -521,13 +500,13 @@ class _StaffBuilder:
         dob = self._dob(sex, status)
         if year_only:
             dob = date(dob.year, 1, 1)
-            if status == "DLV" and retirement_date(sex, dob, year_only=True) <= self.today:
+            if status == "DLV" and retirement_date(ND135_2020, sex, dob, year_only=True) <= self.today:
                 year_only = False  # January would put them past retirement: keep the full date
                 dob = self._dob(sex, status)
         recruited = self._recruitment(dob, category)
         exit_date = None
         if status == "NH":
-            exit_date = retirement_date(sex, dob, year_only=year_only)
+            exit_date = retirement_date(ND135_2020, sex, dob, year_only=year_only)
             if exit_date <= recruited:
                 status, exit_date = "DLV", None
         elif status in ("TV", "CCT"):
@@ -577,11 +556,11 @@ class _StaffBuilder:
         if status == "NH":  # retired between 2023 and the reference date
             while True:
                 dob = _birth_date(rng, rng.randint(1962, 1964 if sex == "M" else 1970))
-                if date(2023, 1, 1) <= retirement_date(sex, dob) < self.today:
+                if date(2023, 1, 1) <= retirement_date(ND135_2020, sex, dob) < self.today:
                     return dob
         while True:
             dob = _birth_date(rng, 1962 + round(rng.triangular(0, 41, 20)))
-            if retirement_date(sex, dob) > self.today and dob.year <= 2003:
+            if retirement_date(ND135_2020, sex, dob) > self.today and dob.year <= 2003:
                 return dob
 
     def _recruitment(self, dob: date, category: str) -> date:

@@ -54,6 +54,7 @@ from staffing.models import (
     StaffStatus,
 )
 from staffing.quotas import QuotaRow, nesting_violations
+from staffing.retirement import ND135_2020, retirement_date
 from tests.builders import make_user
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -282,7 +283,7 @@ def test_staff_numbers_and_categories_are_plausible(seeded):
         assert 1 <= s.salary_step <= 12 and Decimal("1.86") <= s.salary_coefficient <= Decimal("8.00")
         assert s.insurance_years >= 0
         if s.status == StaffStatus.WORKING:  # nobody still working past their retirement date
-            assert demo.retirement_date(s.sex, s.date_of_birth, year_only=s.birth_year_only) > (
+            assert retirement_date(ND135_2020, s.sex, s.date_of_birth, year_only=s.birth_year_only) > (
                 demo.DEMO_REFERENCE_DATE
             )
     assert 5 <= sum(s.birth_year_only for s in staff) <= 100
@@ -684,12 +685,6 @@ def test_legal_document_migration_is_idempotent_and_reversible():
 
 
 # --------------------------------------------------------------------------- pure builders
-
-
-def test_retirement_date_examples_from_domain():
-    assert demo.retirement_date("M", datetime.date(1961, 9, 10)) == datetime.date(2021, 12, 31)
-    assert demo.retirement_date("M", datetime.date(1961, 10, 10)) == datetime.date(2022, 4, 30)
-    assert demo.retirement_date("M", datetime.date(1962, 7, 1)) == datetime.date(2023, 4, 30)
 
 
 def test_builders_are_deterministic():
