@@ -4,7 +4,7 @@
 # before any conftest.py, so setting them here would be too late.
 
 # --- fixtures ---
-# Personas and a small organisation tree shared by the whole suite (builders in tests/builders.py):
+# The persona tree every test module shares (built by tests.builders.make_persona_tree):
 #
 #   P  Thành phố Đà Nẵng (TINH)          M  Bộ Nội vụ (BO, another root)
 #   ├── A  Sở Nội vụ (SO)
@@ -18,22 +18,19 @@
 #
 # The rows are written once per test module, inside a transaction rolled back after the module;
 # each test runs in a savepoint inside it (pytest-django's ``db``) and gets fresh instances.
+# Builders (rows, files, constants) live in tests/builders.py: conftest files hold fixtures only.
 from types import SimpleNamespace
 
 import pytest
 from auditlog.context import disable_auditlog
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client, override_settings
 
-from portal.models import Organization, OrgKind, Role
-from staffing.models import Staff, StaffStatus
-from tests.builders import make_org, make_staff, make_user
-
-PERSONAS = ("national", "admin_a", "hr_a", "manager_a", "hr_b", "nobody")
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from portal.models import Organization
+from staffing.models import Staff
+from tests.builders import FAST_HASHERS, logged_in_session, make_persona_tree
 
 
 @pytest.fixture(autouse=True)
@@ -41,58 +38,21 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
-def _build_base_data():
-    p = make_org("000.00.00.H17", "Thành phố Đà Nẵng", OrgKind.TINH, admin_unit_code="48")
-    a = make_org("000.00.01.H17", "Sở Nội vụ", OrgKind.SO, parent=p, short_name="SNV")
-    b = make_org("000.00.02.H17", "Sở Tài chính", OrgKind.SO, parent=p)
-    a1 = make_org("000.01.01.H17", "Phòng Tổ chức, biên chế", OrgKind.PHONG, parent=a)
-    a2 = make_org("000.02.01.H17", "Văn phòng Sở", OrgKind.PHONG, parent=a)
-    a3 = make_org("000.03.01.H17", "Phường Hải Châu", OrgKind.XA, parent=a, admin_unit_code="20194")
-    m = make_org("000.00.00.G12", "Bộ Nội vụ", OrgKind.BO)
-    orgs = {"P": p, "A": a, "B": b, "A1": a1, "A2": a2, "A3": a3, "M": m}
-    users = {
-        "national": make_user("national", Role.NATIONAL_ADMIN),
-        "admin_a": make_user("admin_a", Role.ORG_ADMIN, a, first_name="Lê", last_name="Quản Trị"),
-        "hr_a": make_user("hr_a", Role.HR_OFFICER, a),
-        "manager_a": make_user("manager_a", Role.MANAGER, a),
-        "hr_b": make_user("hr_b", Role.HR_OFFICER, b),
-        "nobody": make_user("nobody"),
-    }
-    staff = [
-        make_staff(a, "Nguyễn Văn An"),
-        make_staff(a, "Trần Thị Bình"),
-        make_staff(a, "Lê Văn Cường", status=StaffStatus.RETIRED),
-        make_staff(a1, "Phạm Thị Dung"),
-        make_staff(a1, "Hoàng Văn Em"),
-        make_staff(a1, "Đặng Thị Giang"),
-        make_staff(b, "Vũ Văn Hải"),
-    ]
-    return SimpleNamespace(
-        orgs={k: o.pk for k, o in orgs.items()},
-        users={k: u.pk for k, u in users.items()},
-        staff=[s.pk for s in staff],
-        sessions={k: _logged_in_session(u) for k, u in users.items()},
-    )
-
-
-def _logged_in_session(user) -> str:
-    """A session as ``Client.force_login`` leaves it, without its 18 queries per test."""
-    session = SessionStore()
-    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return session.session_key
-
-
 @pytest.fixture(scope="module")
 def _base_data(django_db_setup, django_db_blocker):
+    """The persona tree's primary keys and a logged-in session key per persona."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
             with disable_auditlog(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-                ids = _build_base_data()
+                built = make_persona_tree()
+                ids = SimpleNamespace(
+                    orgs={k: o.pk for k, o in built.orgs.items()},
+                    users={k: u.pk for k, u in built.users.items()},
+                    staff=[s.pk for s in built.staff],
+                    sessions={k: logged_in_session(u) for k, u in built.users.items()},
+                )
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

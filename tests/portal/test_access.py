@@ -8,9 +8,7 @@ import pytest
 from django.urls import reverse
 
 from portal.models import Membership, Role
-from tests.conftest import PERSONAS
-
-NEW_PASSWORD = "lá-cờ-đỏ-sao-vàng-42"  # noqa: S105
+from tests.builders import NEW_PASSWORD, PERSONAS
 
 ALL = ("anon", *PERSONAS)
 LOGGED_IN = PERSONAS

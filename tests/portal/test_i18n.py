@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.builders import PASSWORD
+
 EN_CATALOG = Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.mo"
 needs_en_catalog = pytest.mark.skipif(not EN_CATALOG.exists(), reason="English catalog not compiled yet")
 
@@ -53,8 +55,6 @@ def test_switching_back_to_vietnamese(db):
 
 
 def test_language_choice_survives_login(people):
-    from tests.builders import PASSWORD
-
     client = Client()
     switch_to(client, "en")
     client.post(reverse("login"), {"username": "hr_a", "password": PASSWORD})

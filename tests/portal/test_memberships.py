@@ -7,15 +7,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from portal.models import Membership, Role, scope_for
-from tests.builders import add_role, make_user
+from tests.builders import NEW_PASSWORD, PASSWORD, add_role, make_user
 
 User = get_user_model()
 CREATE = reverse("portal:membership_create")
 LIST = reverse("portal:membership_list")
-PASSWORD = "lá-cờ-đỏ-sao-vàng-42"  # noqa: S105
 
 
-def grant(client, org, role=Role.HR_OFFICER, username="ngo_hoa", password=PASSWORD, **extra):
+def grant(client, org, role=Role.HR_OFFICER, username="ngo_hoa", password=NEW_PASSWORD, **extra):
     data = {"username": username, "full_name": "Ngô Thị Hoa", "password": password, "role": role}
     if org is not None:
         data["organization"] = org.pk
@@ -31,13 +30,13 @@ def test_org_admin_grants_hr_officer_at_a_division_to_a_new_user(login, tree):
     assert response.redirect_chain == [(LIST, 302)]
     assert "Đã cấp quyền cho ngo_hoa." in response.content.decode()
     user = User.objects.get(username="ngo_hoa")
-    assert user.check_password(PASSWORD)
+    assert user.check_password(NEW_PASSWORD)
     assert (user.first_name, user.last_name) == ("Ngô Thị", "Hoa")
     assert not user.is_staff and not user.is_superuser
     assert list(user.memberships.values_list("role", "organization__code")) == [(Role.HR_OFFICER, tree.A1.code)]
     # the new user can log in and sees A1 only
     client = login(None)
-    assert client.post(reverse("login"), {"username": "ngo_hoa", "password": PASSWORD}).status_code == 302
+    assert client.post(reverse("login"), {"username": "ngo_hoa", "password": NEW_PASSWORD}).status_code == 302
     assert client.get(tree.A1.get_absolute_url()).status_code == 200
     assert client.get(tree.A.get_absolute_url()).status_code == 404
 
@@ -110,7 +109,7 @@ def test_existing_user_in_scope_gets_another_role_without_a_password(login, tree
         (Role.HR_OFFICER, tree.A.code),
         (Role.MANAGER, tree.A1.code),
     }
-    assert User.objects.get(username="hr_a").check_password("vtvl-test-2026")  # password untouched
+    assert User.objects.get(username="hr_a").check_password(PASSWORD)  # password untouched
 
 
 def test_the_same_role_twice_is_a_form_error(login, tree):

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from portal.models import ADMIN_ROLES, EDIT_ROLES, Membership, Organization, Role, scope_for, scope_q
 from staffing.models import Staff
-from tests.builders import add_role, make_user
+from tests.builders import add_role, make_org, make_user
 
 
 def codes(qs):
@@ -113,8 +113,6 @@ def test_membership_scoping_by_admin_role(tree, people):
 
 def test_sibling_code_prefix_is_not_a_subtree(tree):
     """``/…/A/`` must not cover a sibling whose code merely starts with A's code."""
-    from tests.builders import make_org
-
     twin = make_org(tree.A.code + "9", "Sở Nội vụ 9", "SO", parent=tree.P)
     user = make_user("hr_a_only", Role.HR_OFFICER, tree.A)
     assert twin.code not in codes(Organization.objects.for_user(user))

@@ -1,5 +1,5 @@
-"""Fixtures of the positions tests: reference rows (created with get_or_create, so they work with
-or without the seed migration), a parent-body approver persona and position builders.
+"""Fixtures of the positions tests: reference rows, a parent-body approver persona and three
+positions with descriptions (builders in tests/builders.py).
 
 Approval follows the tree of tests/conftest.py: descriptions of A (Sở Nội vụ) are approved by the
 organisation admin of P (Thành phố Đà Nẵng), ``admin_p``; admin_a administers A itself, so it
@@ -10,109 +10,19 @@ from types import SimpleNamespace
 import pytest
 
 from portal.models import Role
-from positions.models import (
-    Competency,
-    CompetencyKind,
-    CompetencyLevel,
-    DescriptionCompetency,
-    DescriptionStatus,
-    DescriptionTask,
-    FrameworkPosition,
-    Position,
-    PositionDescription,
-    PositionGroup,
-    Rank,
-    RankKind,
-)
-from tests.builders import make_user
-
-GROUPS = [
-    ("LDQL", "Lãnh đạo, quản lý", 1, False),
-    ("CMNV", "Chuyên môn, nghiệp vụ", 2, True),
-    ("HTPV", "Hỗ trợ, phục vụ", 3, False),
-]
-RANKS = [
-    ("01.002", "Chuyên viên chính", "Hành chính", 4),
-    ("01.003", "Chuyên viên", "Hành chính", 3),
-    ("01.004", "Cán sự", "Hành chính", 2),
-    ("01.005", "Nhân viên", "Hành chính", 1),
-    ("06.031", "Kế toán viên", "Kế toán", 3),
-]
-COMPETENCIES = [
-    ("TNL-C1", CompetencyKind.GENERAL, "Soạn thảo văn bản (thử)", 1),
-    ("TNL-C2", CompetencyKind.GENERAL, "Giao tiếp, ứng xử (thử)", 2),
-    ("TNL-P1", CompetencyKind.PROFESSIONAL, "Quản lý hồ sơ, tài liệu (thử)", 1),
-    ("TNL-M1", CompetencyKind.MANAGEMENT, "Điều hành đơn vị (thử)", 1),
-]
+from positions.models import DescriptionStatus
+from tests.builders import make_description, make_position, make_reference_data, make_user
 
 
 @pytest.fixture
 def ref(db):
-    groups = {
-        code: PositionGroup.objects.get_or_create(
-            code=code, defaults={"name": name, "order": order, "has_subgroups": subgroups}
-        )[0]
-        for code, name, order, subgroups in GROUPS
-    }
-    ranks = {
-        code: Rank.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": RankKind.RANK, "field": field, "level": level}
-        )[0]
-        for code, name, field, level in RANKS
-    }
-    competencies = {}
-    for code, kind, name, order in COMPETENCIES:
-        competency = Competency.objects.get_or_create(code=code, defaults={"kind": kind, "name": name, "order": order})[
-            0
-        ]
-        for level in range(1, 6):
-            CompetencyLevel.objects.get_or_create(
-                competency=competency, level=level, defaults={"descriptor": f"{name} — mô tả cấp độ {level}"}
-            )
-        competencies[code] = competency
-    framework = FrameworkPosition.objects.get_or_create(
-        code="TKHUNG-VT",
-        defaults={
-            "name": "Văn thư (khung thử)",
-            "group": groups["CMNV"],
-            "subgroup": "DC",
-            "min_rank": ranks["01.004"],
-            "max_rank": ranks["01.003"],
-            "sample": {
-                "objective": "<p>Bảo đảm công tác <b>văn thư</b> của cơ quan.</p>",
-                "tasks": [
-                    {"task": "Tiếp nhận văn bản đến", "outputs": "Sổ đăng ký", "criteria": "Đúng hạn"},
-                    {"task": "Phát hành văn bản đi", "outputs": "Văn bản đã phát hành", "criteria": "Không sai sót"},
-                ],
-                "competencies": [["TNL-C1", 3], ["TNL-P1", 2], ["KHONG-CO", 2]],
-            },
-        },
-    )[0]
-    return SimpleNamespace(groups=groups, ranks=ranks, competencies=competencies, framework=framework)
+    """Groups, ranks, competencies and the framework position TKHUNG-VT (make_reference_data)."""
+    return make_reference_data()
 
 
 @pytest.fixture
 def admin_p(tree):
     return make_user("admin_p", Role.ORG_ADMIN, tree.P)
-
-
-def make_position(org, code="VT01", name="Văn thư", *, group, **fields) -> Position:
-    position = Position(organization=org, code=code, name=name, group=group, **fields)
-    position.save()
-    return position
-
-
-def make_description(
-    position, *, version=1, status=DescriptionStatus.DRAFT, tasks=("Nhiệm vụ một",), levels=(), **fields
-) -> PositionDescription:
-    description = PositionDescription.objects.create(position=position, version=version, status=status, **fields)
-    DescriptionTask.objects.bulk_create(
-        DescriptionTask(description=description, order=i, task=t) for i, t in enumerate(tasks, start=1)
-    )
-    DescriptionCompetency.objects.bulk_create(
-        DescriptionCompetency(description=description, competency=c, level=lv) for c, lv in levels
-    )
-    return description
 
 
 @pytest.fixture

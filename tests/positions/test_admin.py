@@ -22,8 +22,7 @@ from positions.models import (
     Rank,
     RankKind,
 )
-from tests.portal.files import csv_bytes
-from tests.positions.conftest import make_description, make_position
+from tests.builders import csv_bytes, make_description, make_position
 
 REFERENCE_MODELS = ["positiongroup", "rank", "competency", "frameworkposition"]
 

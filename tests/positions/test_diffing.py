@@ -6,7 +6,7 @@ import pytest
 from positions import reports
 from positions.diffing import diff_sections, plain_text, word_diff
 from positions.models import DescriptionCompetency
-from tests.positions.conftest import make_description
+from tests.builders import make_description
 
 
 def test_word_diff_marks_only_the_changed_words():

@@ -18,7 +18,7 @@ from django.urls import reverse
 from imports.engine import run_import
 from imports.exporting import export_bytes
 from positions.models import DescriptionStatus, Position, PositionDescription
-from tests.portal.files import csv_bytes, xlsx_bytes
+from tests.builders import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

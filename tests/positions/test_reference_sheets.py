@@ -15,9 +15,7 @@ from imports.engine import create_job, run_import
 from imports.errors import ImportFailure
 from imports.exporting import export_bytes
 from positions.models import Competency, CompetencyLevel, FrameworkPosition, Rank
-from tests.portal.files import csv_bytes, xlsx_bytes
-from tests.portal.test_importing_commands import manage, write
-from tests.positions.conftest import make_position
+from tests.builders import csv_bytes, make_position, manage, write_file, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -292,7 +290,7 @@ def test_commands_export_and_import(ref, tmp_path):
     assert code == 0 and lines == [f"exported={Rank.objects.count()}"]
     code, lines, _err = manage("import_data", "ranks", path)
     assert code == 0 and lines[-1] == f"created=0 updated=0 unchanged={Rank.objects.count()}"
-    bad = write(tmp_path, "bad.csv", csv_bytes([RANK_HEADER[:7], ["99.005", "X", "NGACH", "", "", "II", "2"]]))
+    bad = write_file(tmp_path, "bad.csv", csv_bytes([RANK_HEADER[:7], ["99.005", "X", "NGACH", "", "", "II", "2"]]))
     code, lines, _err = manage("import_data", "ranks", bad)
     assert code == 1 and lines[-1] == "rejected: 1 errors, nothing written"
     assert lines[0].startswith("row 2, column Hạng: Ngạch công chức không có hạng")
@@ -306,7 +304,7 @@ def test_organisation_scope_is_refused(tree, ref, tmp_path):
     for dry_run in (True, False):
         with pytest.raises(ImportFailure, match="danh mục dùng chung toàn quốc"):
             run("ranks", good, scope_org=tree.A, dry_run=dry_run)
-    path = write(tmp_path, "r.csv", good)
+    path = write_file(tmp_path, "r.csv", good)
     code, _lines, err = manage("import_data", "ranks", path, "--org", tree.A.code)
     assert code == 2 and "danh mục dùng chung toàn quốc" in err
     code, _lines, err = manage("export_data", "framework", tmp_path / "f.xlsx", "--org", tree.A.code)

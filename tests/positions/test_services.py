@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from positions import services
 from positions.models import DescriptionStatus, PositionDescription
 from positions.services import ConcurrentEditError, Content
-from tests.positions.conftest import make_description, make_position
+from tests.builders import make_description, make_position
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from positions.models import DescriptionStatus, Position, PositionDescription
-from tests.positions.conftest import make_description, make_position
+from tests.builders import make_description, make_position
 
 pytestmark = pytest.mark.django_db
 

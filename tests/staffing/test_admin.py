@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from staffing.models import Assignment, Quota, Staff
-from tests.staffing.conftest import make_assignment, make_position, make_quota
+from tests.builders import make_assignment, make_position, make_quota
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,11 @@ M 000.00.00.G12 another root. Persona staff: 3 in A (one retired), 3 in A1, 1 in
 import datetime as dt
 import io
 import unicodedata
-from contextlib import redirect_stderr, redirect_stdout
 from decimal import Decimal
-from unittest.mock import patch
 
 import openpyxl
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import execute_from_command_line
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,8 +20,16 @@ from django.urls import reverse
 from imports.engine import ERRORS_STORED, create_job, preview_job, run_import
 from imports.exporting import export_bytes
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff
-from tests.portal.files import csv_bytes, xlsx_bytes
-from tests.staffing.conftest import LONG_AGO, make_assignment, make_position, make_quota, make_rank
+from tests.builders import (
+    LONG_AGO,
+    csv_bytes,
+    make_assignment,
+    make_position,
+    make_quota,
+    make_rank,
+    manage,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -844,17 +849,6 @@ def test_export_then_reimport_changes_nothing(tree, posts, rank, by_name, fmt):
         errors_of(result) == []
         and result.unchanged == Staff.objects.filter(organization__path__startswith=tree.A.path).count()
     )
-
-
-def manage(*args) -> tuple[int, list[str], str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with redirect_stdout(out), redirect_stderr(err), patch("django.core.management.base.connections.close_all"):
-        try:
-            execute_from_command_line(["manage.py", *map(str, args)])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue().splitlines(), err.getvalue()
 
 
 def test_command_line_import_of_staff(tree, by_name, tmp_path):

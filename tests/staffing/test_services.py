@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from staffing import services
 from staffing.models import Assignment, AssignmentKind, Quota
-from tests.staffing.conftest import LONG_AGO, make_assignment, make_position, make_quota
+from tests.builders import LONG_AGO, make_assignment, make_position, make_quota
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffCategory
-from tests.builders import make_staff
-from tests.staffing.conftest import LONG_AGO, make_assignment, make_position, make_quota, make_rank
+from tests.builders import LONG_AGO, make_assignment, make_position, make_quota, make_rank, make_staff
 
 pytestmark = pytest.mark.django_db
 
