@@ -204,7 +204,8 @@ def test_who_may_approve(people, admin_p, pos, persona, target, allowed):
     description.refresh_from_db()
     assert services.can_approve(user, description) is allowed
     if allowed:
-        services.approve_description(description=description, user=user)
+        approved = services.approve_description(description=description, user=user)
+        assert approved.status == DescriptionStatus.APPROVED and approved.decided_by == user
     else:
         with pytest.raises(PermissionDenied):
             services.approve_description(description=description, user=user)

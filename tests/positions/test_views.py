@@ -546,7 +546,9 @@ def test_pages_have_no_inline_script_or_style(login, tree, pos, name):
         "copy": reverse("positions:description_copy", args=[pos.a_draft.pk]),
         "queue": reverse("positions:approval_queue"),
     }
-    page = login("hr_a").get(urls[name]).content.decode()
+    response = login("hr_a").get(urls[name])
+    assert response.status_code == 200  # the page itself, not an error page
+    page = response.content.decode()
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
     assert not re.search(r"\sstyle=", page) and "<style" not in page
     assert not re.search(r"\son[a-z]+=", page)

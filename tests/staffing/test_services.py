@@ -68,7 +68,10 @@ def test_rejected_primary_leaves_the_previous_one_open(tree, people, by_name):
 def test_ended_assignments_do_not_count(tree, people, by_name):
     an = by_name["An"]
     make_assignment(an, make_position(tree.A, "VT"), fte="1", start=D(2019, 1, 1), end=D(2020, 12, 31))
-    assign(people, an, make_position(tree.A, "GD"), AssignmentKind.CONCURRENT, "1", start=D(2021, 1, 1))
+    new = assign(people, an, make_position(tree.A, "GD"), AssignmentKind.CONCURRENT, "1", start=D(2021, 1, 1))
+    # a full FTE on top of the ended full-time post is accepted: the ended one no longer counts
+    assert new.fte == Decimal(1) and new.position.code == "GD"
+    assert Assignment.objects.filter(staff=an).count() == 2
 
 
 def test_positions_and_people_outside_the_editors_scope_are_refused(tree, people, by_name):
@@ -121,6 +124,12 @@ def test_quotas_of_other_years_and_categories_do_not_count(tree, people):
     services.save_quota(user=people.hr_a, quota=_quota(tree.A1, 50, year=2024))
     services.save_quota(user=people.hr_a, quota=_quota(tree.A1, 50, category="VC"))
     services.save_quota(user=people.hr_a, quota=_quota(tree.A1, 10))
+    # all three saved: only A's CBCC 2025 quota of 10 bounds A1's CBCC 2025 quota (10 ≤ 10)
+    assert set(Quota.objects.filter(organization=tree.A1).values_list("year", "category", "assigned")) == {
+        (2024, "CBCC", 50),
+        (2025, "VC", 50),
+        (2025, "CBCC", 10),
+    }
 
 
 def test_a_unit_without_its_own_quota_is_covered_by_the_nearest_ancestor(tree, people):
