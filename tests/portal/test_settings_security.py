@@ -1,4 +1,5 @@
-"""Security baseline: CSP and headers, CSRF, login throttling, sessions, production settings."""
+"""Security baseline: CSP and headers, CSRF, login throttling (and the client address it counts),
+sessions, production settings."""
 
 import os
 import re
@@ -9,8 +10,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from portal.models import Role
@@ -155,6 +157,21 @@ def test_a_success_before_the_limit_resets_the_count(people):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert attempt(client, "sai-mat-khau").status_code == 200
     assert attempt(client, PASSWORD).status_code == 302
+
+
+# Login throttling counts the real client address: a client cannot dodge (or aim) a lockout by
+# sending its own X-Forwarded-For; behind N proxies the address the last proxy saw counts.
+
+
+def test_without_proxy_forwarded_for_is_ignored():
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="10.0.0.5")
+    assert get_client_ip_address(request) == "10.0.0.5"
+
+
+@override_settings(AXES_IPWARE_PROXY_COUNT=1, AXES_IPWARE_META_PRECEDENCE_ORDER=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
+def test_behind_one_proxy_the_address_it_appended_counts():
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.5")
+    assert get_client_ip_address(request) == "203.0.113.9"
 
 
 # --------------------------------------------------------------------------- sessions
