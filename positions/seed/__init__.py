@@ -1,10 +1,13 @@
 """Reference data of the positions app: position groups, ranks and professional titles, the
 competency dictionary and a starter national framework catalogue.
 
-The data lives in the modules of this package; ``load(apps)`` writes it with the models of an
-app registry (the historical models of a data migration, or ``django.apps.apps``) and
-``unload(apps)`` deletes what ``load`` wrote. ``load`` upserts by code, so it can run again: a
-later data migration that changes the data here calls ``load(apps)`` once more.
+The data lives in the modules of this package. ``groups()``, ``ranks()``, ``competencies()``
+and ``framework_positions()`` give its rows as they are stored (every string NFC and trimmed), for
+``load`` and for whoever needs the shipped reference data without a database (the demo builder).
+``load(apps)`` writes them with the models of an app registry (the historical models of a data
+migration, or ``django.apps.apps``) and ``unload(apps)`` deletes what ``load`` wrote. ``load``
+upserts by code, so it can run again: a later data migration that changes the data here calls
+``load(apps)`` once more.
 """
 
 import unicodedata
@@ -27,6 +30,27 @@ def nfc(value):
     return value
 
 
+def groups() -> list[dict]:
+    """Position groups, one dict of PositionGroup values per group (``legal_basis`` left out)."""
+    return [nfc(row) for row in GROUPS]
+
+
+def ranks() -> list[dict]:
+    """Ranks and professional titles, one dict of Rank values each."""
+    return [nfc(row) for row in rank_rows()]
+
+
+def competencies() -> list[dict]:
+    """Competencies, one dict of Competency values each plus ``levels``: the five descriptors."""
+    return [nfc(row) for row in competency_rows()]
+
+
+def framework_positions() -> list[dict]:
+    """Framework positions: code, name, group and subgroup, min_rank and max_rank (rank codes or
+    None) and the sample description (``sample``)."""
+    return [nfc(row) for row in FRAMEWORK_POSITIONS]
+
+
 def _legal_document(apps, codes):
     LegalDocument = apps.get_model("portal", "LegalDocument")
     found = {d.code: d for d in LegalDocument.objects.filter(code__in=codes)}
@@ -41,23 +65,20 @@ def load(apps):
     FrameworkPosition = apps.get_model("positions", "FrameworkPosition")
 
     group_basis = _legal_document(apps, GROUP_LEGAL_BASIS)
-    groups = {}
-    for row in GROUPS:
-        row = nfc(row)
+    group_of = {}
+    for row in groups():
         code = row.pop("code")
-        groups[code], _ = PositionGroup.objects.update_or_create(
+        group_of[code], _ = PositionGroup.objects.update_or_create(
             code=code, defaults={**row, "legal_basis": group_basis}
         )
 
-    ranks = {}
-    for row in rank_rows():
-        row = nfc(row)
+    rank_of = {}
+    for row in ranks():
         code = row.pop("code")
-        ranks[code], _ = Rank.objects.update_or_create(code=code, defaults=row)
+        rank_of[code], _ = Rank.objects.update_or_create(code=code, defaults=row)
 
     competency_codes = set()
-    for row in competency_rows():
-        row = nfc(row)
+    for row in competencies():
         levels = row.pop("levels")
         assert len(levels) == 5, row["code"]
         code = row.pop("code")
@@ -69,8 +90,7 @@ def load(apps):
             )
 
     framework_basis = _legal_document(apps, FRAMEWORK_LEGAL_BASIS)
-    for row in FRAMEWORK_POSITIONS:
-        row = nfc(row)
+    for row in framework_positions():
         unknown = {code for code, _level in row["sample"]["competencies"]} - competency_codes
         assert not unknown, (row["code"], unknown)
         FrameworkPosition.objects.update_or_create(
@@ -78,10 +98,10 @@ def load(apps):
             defaults={
                 "name": row["name"],
                 "search_key": fold(row["name"])[:255],
-                "group": groups[row["group"]],
+                "group": group_of[row["group"]],
                 "subgroup": row["subgroup"],
-                "min_rank": ranks[row["min_rank"]] if row["min_rank"] else None,
-                "max_rank": ranks[row["max_rank"]] if row["max_rank"] else None,
+                "min_rank": rank_of[row["min_rank"]] if row["min_rank"] else None,
+                "max_rank": rank_of[row["max_rank"]] if row["max_rank"] else None,
                 "sample": row["sample"],
                 "legal_basis": framework_basis,
                 "active": True,
@@ -93,10 +113,8 @@ def unload(apps):
     """Delete the rows ``load`` wrote (by code). Refuses (ProtectedError) while organisations'
     positions still use a group, rank or framework position."""
     apps.get_model("positions", "FrameworkPosition").objects.filter(
-        code__in=[row["code"] for row in FRAMEWORK_POSITIONS]
+        code__in=[row["code"] for row in framework_positions()]
     ).delete()
-    apps.get_model("positions", "Competency").objects.filter(
-        code__in=[row["code"] for row in competency_rows()]
-    ).delete()
-    apps.get_model("positions", "Rank").objects.filter(code__in=[row["code"] for row in rank_rows()]).delete()
-    apps.get_model("positions", "PositionGroup").objects.filter(code__in=[row["code"] for row in GROUPS]).delete()
+    apps.get_model("positions", "Competency").objects.filter(code__in=[row["code"] for row in competencies()]).delete()
+    apps.get_model("positions", "Rank").objects.filter(code__in=[row["code"] for row in ranks()]).delete()
+    apps.get_model("positions", "PositionGroup").objects.filter(code__in=[row["code"] for row in groups()]).delete()

@@ -5,6 +5,7 @@ The demo data is seeded twice once per module, inside an outer transaction that 
 the end of the module, so the rest of the suite never sees it.
 """
 
+import ast
 import datetime
 import importlib
 import io
@@ -15,6 +16,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -40,7 +42,23 @@ from positions.models import (
 )
 from positions.services import can_approve, can_edit, clean_content, content_from_sample, content_of
 from positions.views import PAGE_SIZE as APPROVAL_PAGE_SIZE
-from staffing import demo, demo_catalogue, demo_quotas
+from staffing import demo as demo_package
+from staffing.demo.catalogue import build_catalogues
+from staffing.demo.constants import (
+    DEMO_EMPLOYEE_PREFIX,
+    DEMO_MINISTRY_CODE,
+    DEMO_ORG_A_CODE,
+    DEMO_ORG_B_CODE,
+    DEMO_PASSWORD,
+    DEMO_PROVINCE_CODE,
+    DEMO_REFERENCE_DATE,
+    DEMO_USERS,
+)
+from staffing.demo.database import DESCRIPTION_FIELDS
+from staffing.demo.orgs import build_org_specs, load_admin_units
+from staffing.demo.people import allocate, build_staff_specs
+from staffing.demo.quotas import build_quota_specs
+from staffing.demo.references import seed_references
 from staffing.models import (
     QUOTA_CATEGORY_OF_STAFF,
     STAFF_DATA_FIELDS,
@@ -71,7 +89,7 @@ def _run_seed_demo() -> str:
 def _snapshot() -> dict:
     """Every row seed_demo writes, as plain values (primary keys included: nothing may be
     deleted and recreated on a second run)."""
-    demo_users = [u.username for u in demo.DEMO_USERS]
+    demo_users = [u.username for u in DEMO_USERS]
     return {
         "orgs": sorted(
             Organization.objects.values_list(
@@ -115,7 +133,7 @@ def _snapshot() -> dict:
                 "pk",
                 "position_id",
                 "version",
-                *demo_catalogue.DESCRIPTION_FIELDS,
+                *DESCRIPTION_FIELDS,
             )
         ),
         "tasks": sorted(
@@ -173,7 +191,7 @@ def test_refused_when_debug_is_off(settings):
         call_command("seed_demo")
     assert raised.value.returncode == 2
     assert "chỉ chạy khi DEBUG bật" in str(raised.value)
-    assert not Staff.objects.filter(employee_code__startswith=demo.DEMO_EMPLOYEE_PREFIX).exists()
+    assert not Staff.objects.filter(employee_code__startswith=DEMO_EMPLOYEE_PREFIX).exists()
 
 
 def test_refused_with_exit_code_2_from_the_shell(tmp_path):
@@ -236,7 +254,7 @@ def test_organisation_tree(seeded):
     assert (province.code, province.admin_unit_code, province.name) == ("000.00.00.H22", "22", "Tỉnh Quảng Ninh")
     assert province.valid_from == datetime.date(2025, 7, 1)
 
-    csv_units = {u["unit_code"]: u for u in demo.load_admin_units() if u["province_code"] == "22"}
+    csv_units = {u["unit_code"]: u for u in load_admin_units() if u["province_code"] == "22"}
     for commune in Organization.objects.filter(kind=OrgKind.XA):
         assert commune.parent_id == province.pk
         assert commune.admin_unit_code in csv_units
@@ -246,11 +264,11 @@ def test_organisation_tree(seeded):
     for dept in Organization.objects.filter(kind=OrgKind.SO):
         assert dept.parent_id == province.pk
         assert 3 <= dept.children.filter(kind=OrgKind.PHONG).count() <= 6, dept.name
-    assert Organization.objects.get(code=demo.DEMO_ORG_A_CODE).name == "Sở Nội vụ"
-    assert Organization.objects.get(code=demo.DEMO_ORG_B_CODE).name == "Sở Tài chính"
+    assert Organization.objects.get(code=DEMO_ORG_A_CODE).name == "Sở Nội vụ"
+    assert Organization.objects.get(code=DEMO_ORG_B_CODE).name == "Sở Tài chính"
 
     ministry = Organization.objects.get(kind=OrgKind.BO)
-    assert ministry.code == demo.DEMO_MINISTRY_CODE
+    assert ministry.code == DEMO_MINISTRY_CODE
     assert ministry.children.filter(kind=OrgKind.PHONG).exists()
     assert ministry.children.filter(kind=OrgKind.SNCL).exists()
 
@@ -269,7 +287,7 @@ def test_staff_numbers_and_categories_are_plausible(seeded):
     assert by_kind[OrgKind.XA][StaffCategory.CB] and by_kind[OrgKind.XA][StaffCategory.CC]
     # Staff of every organisation of the tree, communes and the ministry included.
     assert {s.organization.kind for s in staff} >= {OrgKind.SO, OrgKind.PHONG, OrgKind.SNCL, OrgKind.XA}
-    assert any(s.organization.path.startswith(f"/{demo.DEMO_MINISTRY_CODE}/") for s in staff)
+    assert any(s.organization.path.startswith(f"/{DEMO_MINISTRY_CODE}/") for s in staff)
 
     statuses = Counter(s.status for s in staff)
     assert statuses[StaffStatus.WORKING] / len(staff) > 0.93
@@ -284,7 +302,7 @@ def test_staff_numbers_and_categories_are_plausible(seeded):
         assert s.insurance_years >= 0
         if s.status == StaffStatus.WORKING:  # nobody still working past their retirement date
             assert retirement_date(ND135_2020, s.sex, s.date_of_birth, year_only=s.birth_year_only) > (
-                demo.DEMO_REFERENCE_DATE
+                DEMO_REFERENCE_DATE
             )
     assert 5 <= sum(s.birth_year_only for s in staff) <= 100
     assert all(s.date_of_birth.timetuple()[1:3] == (1, 1) for s in staff if s.birth_year_only)
@@ -374,13 +392,13 @@ def test_every_staffed_organisation_has_a_catalogue(seeded):
 
 @pytest.mark.django_db
 def test_descriptions_in_every_state_for_org_a(seeded):
-    org_a = Organization.objects.get(code=demo.DEMO_ORG_A_CODE)
+    org_a = Organization.objects.get(code=DEMO_ORG_A_CODE)
     own = PositionDescription.objects.filter(position__organization=org_a)
     assert set(own.values_list("status", flat=True)) == set(DescriptionStatus.values)
     hr_a = get_user_model().objects.get(username="hr_a")
     seen = PositionDescription.objects.for_user(hr_a)
     assert set(seen.values_list("status", flat=True)) == set(DescriptionStatus.values)
-    org_b = Organization.objects.get(code=demo.DEMO_ORG_B_CODE)
+    org_b = Organization.objects.get(code=DEMO_ORG_B_CODE)
     assert not seen.filter(position__organization__path__startswith=org_b.path).exists()
     # An approved v1 with an open v2 whose diff shows a change.
     v2 = own.filter(version=2, status=DescriptionStatus.DRAFT).first()
@@ -432,12 +450,12 @@ def test_workflow_fields_are_coherent(seeded):
         assert bool(d.return_comment) == (d.status == DescriptionStatus.RETURNED), d
     assert all(can_edit(d.created_by, d.position) for d in editors.values())
     assert all(can_approve(d.decided_by, d) for d in approvers.values())
-    org_a = Organization.objects.get(code=demo.DEMO_ORG_A_CODE)
+    org_a = Organization.objects.get(code=DEMO_ORG_A_CODE)
     in_a = descriptions.filter(position__organization__path__startswith=org_a.path)
     assert set(in_a.values_list("created_by__username", flat=True)) == {"hr_a"}
     assert set(in_a.exclude(decided_by=None).values_list("decided_by__username", flat=True)) == {"admin", "orgadmin_a"}
     # The submitted descriptions fit on the first page of the province approver's queue.
-    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE)
+    province = Organization.objects.get(code=DEMO_PROVINCE_CODE)
     approver = make_user("duyet_tinh_seed", Role.ORG_ADMIN, province)
     assert 0 < position_reports.approval_queue(approver).count() < APPROVAL_PAGE_SIZE // 2
 
@@ -529,7 +547,7 @@ def test_quotas_nest_every_year_and_category(seeded):
             some = [r for r in rows if (r.year, r.category) == (year, category)]
             assert some and nesting_violations(some) == []
     # The province keeps a reserve.
-    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE)
+    province = Organization.objects.get(code=DEMO_PROVINCE_CODE)
     for q in (q for q in quotas if q.organization_id == province.pk):
         children = [
             c.assigned
@@ -538,7 +556,7 @@ def test_quotas_nest_every_year_and_category(seeded):
         ]
         assert sum(children) < q.assigned
 
-    ministry = Organization.objects.get(code=demo.DEMO_MINISTRY_CODE)
+    ministry = Organization.objects.get(code=DEMO_MINISTRY_CODE)
     holders = {q.organization.kind for q in quotas}
     assert holders == {OrgKind.TINH, OrgKind.SO, OrgKind.SNCL, OrgKind.XA, OrgKind.BO, OrgKind.PHONG}
     assert not [q for q in quotas if q.organization.kind == OrgKind.PHONG and q.organization.parent.kind != OrgKind.BO]
@@ -558,7 +576,7 @@ def test_quotas_shrink_and_mostly_cover_the_headcount(seeded):
     for key, by_year in series.items():
         numbers = [by_year[y] for y in sorted(by_year)]
         assert numbers == sorted(numbers, reverse=True), key
-    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE).path
+    province = Organization.objects.get(code=DEMO_PROVINCE_CODE).path
     cbcc, vc = series[(province, "CBCC")], series[(province, "VC")]
     assert cbcc[2021] <= cbcc[2015] * 0.9 and vc[2021] <= vc[2015] * 0.9  # Resolution 39: ≥ 10 %
     assert cbcc[2026] <= cbcc[2021] * 0.95 and vc[2026] <= vc[2021] * 0.9  # Conclusion 40
@@ -587,8 +605,8 @@ def test_quotas_shrink_and_mostly_cover_the_headcount(seeded):
 def test_demo_users_roles_and_password(seeded, settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     User = get_user_model()
-    org_a = Organization.objects.get(code=demo.DEMO_ORG_A_CODE)
-    org_b = Organization.objects.get(code=demo.DEMO_ORG_B_CODE)
+    org_a = Organization.objects.get(code=DEMO_ORG_A_CODE)
+    org_b = Organization.objects.get(code=DEMO_ORG_B_CODE)
     assert org_a.parent_id == org_b.parent_id  # siblings
 
     expected = {
@@ -600,7 +618,7 @@ def test_demo_users_roles_and_password(seeded, settings):
     }
     for username, (role, org) in expected.items():
         user = User.objects.get(username=username)
-        assert user.check_password(demo.DEMO_PASSWORD), username
+        assert user.check_password(DEMO_PASSWORD), username
         assert list(user.memberships.values_list("role", "organization")) == [(role, org.pk if org else None)]
         assert user.get_full_name() and unicodedata.is_normalized("NFC", user.get_full_name())
     admin = User.objects.get(username="admin")
@@ -624,14 +642,14 @@ def test_rerun_resets_password_and_roles(seeded, settings):
     hr_a.set_password("changed")
     hr_a.save()
     hr_a.memberships.all().delete()
-    province = Organization.objects.get(code=demo.DEMO_PROVINCE_CODE)
+    province = Organization.objects.get(code=DEMO_PROVINCE_CODE)
     Membership.objects.create(user=hr_a, role=Role.HR_OFFICER, organization=province)
 
     _run_seed_demo()
 
     hr_a.refresh_from_db()
-    assert hr_a.check_password(demo.DEMO_PASSWORD)
-    assert list(hr_a.memberships.values_list("role", "organization__code")) == [(Role.HR_OFFICER, demo.DEMO_ORG_A_CODE)]
+    assert hr_a.check_password(DEMO_PASSWORD)
+    assert list(hr_a.memberships.values_list("role", "organization__code")) == [(Role.HR_OFFICER, DEMO_ORG_A_CODE)]
 
 
 # --------------------------------------------------------------------------- legal documents
@@ -688,30 +706,65 @@ def test_legal_document_migration_is_idempotent_and_reversible():
 
 
 def test_builders_are_deterministic():
-    units = demo.load_admin_units()
-    orgs = demo.build_org_specs(units)
-    assert orgs == demo.build_org_specs(units)
-    people = demo.build_staff_specs(orgs, total=300)
-    assert people == demo.build_staff_specs(orgs, total=300)
+    units = load_admin_units()
+    orgs = build_org_specs(units)
+    assert orgs == build_org_specs(units)
+    people = build_staff_specs(orgs, total=300)
+    assert people == build_staff_specs(orgs, total=300)
     assert len(people) == 300
-    assert demo.allocate([3, 5, 7], 100) == [20, 33, 47]
-    assert sum(demo.allocate([1] * 7, 50)) == 50
+    assert allocate([3, 5, 7], 100) == [20, 33, 47]
+    assert sum(allocate([1] * 7, 50)) == 50
 
 
 def test_catalogue_and_quota_builders_are_deterministic():
-    orgs = demo.build_org_specs(demo.load_admin_units())
-    people = demo.build_staff_specs(orgs, total=400)
-    framework, ranks = demo_catalogue.seed_references()
-    first = demo_catalogue.build_catalogues(orgs, people, framework, ranks, seed=7)
-    again = demo_catalogue.build_catalogues(orgs, people, framework, ranks, seed=7)
+    orgs = build_org_specs(load_admin_units())
+    people = build_staff_specs(orgs, total=400)
+    framework, ranks = seed_references()
+    first = build_catalogues(orgs, people, framework, ranks, seed=7)
+    again = build_catalogues(orgs, people, framework, ranks, seed=7)
     assert first == again
     assert {a.employee_code for a in first.assignments} == {p.employee_code for p in people}
     assert [p.employee_code for p in first.people] == [p.employee_code for p in people]
-    quotas = demo_quotas.build_quota_specs(orgs, people, seed=7)
-    assert quotas == demo_quotas.build_quota_specs(orgs, people, seed=7)
+    quotas = build_quota_specs(orgs, people, seed=7)
+    assert quotas == build_quota_specs(orgs, people, seed=7)
     parent = {o.code: o.parent_code for o in orgs}
 
     def path(code):
         return f"{path(parent[code])}{code}/" if parent[code] else f"/{code}/"
 
     assert nesting_violations([QuotaRow(path(q.org_code), q.year, q.category, q.assigned) for q in quotas]) == []
+
+
+# The demo package's modules, each importing only modules before it in this list (no cycle).
+DEMO_MODULES = [
+    "constants",
+    "specs",
+    "data",
+    "references",
+    "orgs",
+    "people",
+    "descriptions",
+    "catalogue",
+    "quotas",
+    "database",
+    "seed",
+]
+
+
+def test_demo_modules_import_only_the_modules_before_them():
+    package = Path(demo_package.__file__).parent
+    assert sorted(DEMO_MODULES) == sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
+    for index, name in enumerate(DEMO_MODULES):
+        imported = set()
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{name}: relative import"
+                if node.module == "staffing.demo":
+                    imported |= {alias.name for alias in node.names}
+                elif node.module.startswith("staffing.demo."):
+                    imported.add(node.module.removeprefix("staffing.demo."))
+            elif isinstance(node, ast.Import):
+                imported |= {
+                    a.name.removeprefix("staffing.demo.") for a in node.names if a.name.startswith("staffing.demo")
+                }
+        assert imported <= set(DEMO_MODULES[:index]), (name, imported - set(DEMO_MODULES[:index]))

@@ -2,13 +2,12 @@
 Conclusion 40) and every year 2022–2026, for the province, its departments, public service units
 and communes, and for the ministry and its units.
 
-A quota covers the holder's whole subtree (DOMAIN.md §2): a holder's number is what its own people
-need (divisions inside a department have no quota of their own) plus its child holders' quotas
-plus a small reserve, so children always add up to at most their parent. Numbers shrink year by
-year by the factors below (≥ 10 % from 2015 to 2021; from 2021 to 2026 ≥ 5 % for CBCC and ≥ 10 %
-for budget-paid viên chức, about 1 %/year otherwise), and the 2026 quota covers the current
-headcount for most holders (a few are over on purpose). Pure builder ``build_quota_specs``;
-``upsert_quotas`` writes by (organisation, year, category).
+A quota covers the holder's whole subtree: a holder's number is what its own people need
+(divisions inside a department have no quota of their own) plus its child holders' quotas plus a
+small reserve, so children always add up to at most their parent. Numbers shrink year by year by
+the factors below (≥ 10 % from 2015 to 2021; from 2021 to 2026 ≥ 5 % for CBCC and ≥ 10 % for
+budget-paid viên chức, about 1 %/year otherwise), and the 2026 quota covers the current headcount
+for most holders (a few are over on purpose). Pure: ``database.upsert_quotas`` writes them.
 """
 
 from __future__ import annotations
@@ -16,12 +15,12 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date
 
-from staffing.demo import DEMO_MINISTRY_CODE, DEMO_PROVINCE_CODE, OrgSpec, StaffSpec
+from staffing.demo.constants import DEMO_MINISTRY_CODE, DEMO_PROVINCE_CODE, DEMO_QUOTA_YEARS
+from staffing.demo.specs import OrgSpec, QuotaSpec, StaffSpec
+from staffing.models import QUOTA_CATEGORY_OF_STAFF
 
-QUOTA_YEARS = (2015, 2021, 2022, 2023, 2024, 2025, 2026)
 # A year's quota relative to 2026's, per quota category.
 FACTORS = {
     "CBCC": {2015: 1.18, 2021: 1.053, 2022: 1.04, 2023: 1.03, 2024: 1.02, 2025: 1.01, 2026: 1.0},
@@ -29,23 +28,11 @@ FACTORS = {
     "VCTC": {2015: 1.11, 2021: 1.05, 2022: 1.04, 2023: 1.03, 2024: 1.02, 2025: 1.01, 2026: 1.0},
     "HD": {2015: 1.11, 2021: 1.05, 2022: 1.04, 2023: 1.03, 2024: 1.02, 2025: 1.01, 2026: 1.0},
 }
-QUOTA_CATEGORY = {"CB": "CBCC", "CC": "CBCC", "VC": "VC", "VCTC": "VCTC", "HD": "HD"}
 ISSUER_PROVINCE = "UBND tỉnh Quảng Ninh"
 ISSUER_MINISTRY = "Bộ Nội vụ"
 
 
-@dataclass(frozen=True)
-class QuotaSpec:
-    org_code: str
-    year: int
-    category: str
-    assigned: int
-    decision_number: str
-    decision_date: date
-    issuer: str
-
-
-def is_holder(org: OrgSpec, by_code: dict[str, OrgSpec]) -> bool:
+def _is_holder(org: OrgSpec) -> bool:
     """Units that receive a quota: the province and the ministry, departments, public service
     units, communes, and the ministry's departments (vụ, cục); a department's divisions do not."""
     if org.kind in ("TINH", "BO", "SO", "SNCL", "XA"):
@@ -65,11 +52,11 @@ def _half_up(value: float) -> int:
 
 def build_quota_specs(orgs: list[OrgSpec], people: list[StaffSpec], *, seed: int) -> list[QuotaSpec]:
     by_code = {o.code: o for o in orgs}
-    holders = {o.code for o in orgs if is_holder(o, by_code)}
+    holders = {o.code for o in orgs if _is_holder(o)}
     own: dict[str, Counter] = defaultdict(Counter)  # holder -> quota category -> people working
     for p in people:
         if p.status == "DLV":
-            own[_nearest_holder(p.org_code, holders, by_code)][QUOTA_CATEGORY[p.category]] += 1
+            own[_nearest_holder(p.org_code, holders, by_code)][QUOTA_CATEGORY_OF_STAFF[p.category]] += 1
     children: dict[str, list[str]] = defaultdict(list)
     for code in holders:
         parent = _nearest_holder(by_code[code].parent_code, holders, by_code)
@@ -78,7 +65,7 @@ def build_quota_specs(orgs: list[OrgSpec], people: list[StaffSpec], *, seed: int
 
     rng = random.Random(f"{seed}-quotas")
     decisions = {}
-    for year in QUOTA_YEARS:
+    for year in DEMO_QUOTA_YEARS:
         for key, suffix, month in (("province", "UBND", 12), ("central", "BNV", 11), ("ministry", "BNV", 12)):
             number = rng.randint(2100, 4300) if suffix == "UBND" else rng.randint(300, 1500)
             decisions[(key, year)] = (f"{number}/QĐ-{suffix}", date(year - 1, month, rng.randint(10, 28)))
@@ -99,7 +86,7 @@ def build_quota_specs(orgs: list[OrgSpec], people: list[StaffSpec], *, seed: int
             slack = local.uniform(0.90, 0.98) if local.random() < 0.12 else local.uniform(1.0, 1.08)
             reserve = local.uniform(0.01, 0.04)
             mine[category] = {}
-            for year in QUOTA_YEARS:
+            for year in DEMO_QUOTA_YEARS:
                 below = sum(k[year] for k in kids)
                 number = _half_up(count * slack * FACTORS[category][year]) + below
                 mine[category][year] = number + (math.ceil(below * reserve) if below else 0)
@@ -115,37 +102,3 @@ def build_quota_specs(orgs: list[OrgSpec], people: list[StaffSpec], *, seed: int
                 number, issued = decisions[(source, year)]
                 specs.append(QuotaSpec(org.code, year, category, assigned, number, issued, issuer))
     return sorted(specs, key=lambda q: (q.org_code, q.year, q.category))
-
-
-def upsert_quotas(specs: list[QuotaSpec], orgs) -> Counter:
-    """Write the quotas of the demo organisations for QUOTA_YEARS (others' rows and other years
-    are left alone); returns counts of created, updated and deleted rows."""
-    from staffing.demo_catalogue import insert_rows
-    from staffing.models import Quota
-
-    org_ids = [o.pk for o in orgs.values()]
-    names = ("assigned", "decision_number", "decision_date", "issuer", "legal_basis_id")
-    current = {
-        (org_id, year, category): (pk, list(rest))
-        for pk, org_id, year, category, *rest in Quota.objects.filter(
-            organization_id__in=org_ids, year__in=QUOTA_YEARS
-        ).values_list("pk", "organization_id", "year", "category", *names)
-    }
-    keep, new, changed = set(), [], []
-    for q in specs:
-        key = (orgs[q.org_code].pk, q.year, q.category)
-        keep.add(key)
-        values = [q.assigned, q.decision_number, q.decision_date, q.issuer, None]
-        found = current.get(key)
-        if found is None:
-            new.append((*key, *values[:4]))
-        elif found[1] != values:
-            changed.append(Quota(pk=found[0], **dict(zip(names, values, strict=True))))
-    extra = [pk for key, (pk, _rest) in current.items() if key not in keep]
-    if extra:
-        Quota.objects.filter(pk__in=extra).delete()
-    Quota.objects.bulk_update(changed, list(names), batch_size=500)
-    insert_rows(
-        Quota, ("organization_id", "year", "category", "assigned", "decision_number", "decision_date", "issuer"), new
-    )
-    return Counter({"quotas+": len(new), "quotas~": len(changed), "quotas-": len(extra)})
