@@ -43,15 +43,12 @@ def position_list(request):
     form = PositionSearchForm(request.GET or None, organizations=reports.organizations_with_positions(request.user))
     results = reports.search_positions(request.user, **form.filters())
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "positions/position_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "home": reports.single_home_organization(request.user),
         },
     )

@@ -424,6 +424,18 @@ def test_catalogue_query_count_is_constant(login, tree, ref, django_assert_num_q
     assert large.content.decode().count('class="position-row"') == 800
 
 
+def test_list_pages_keep_the_search_and_the_filters(login, tree, ref):
+    _fill(tree.A1, ref.groups["CMNV"], 60)
+    client = login("hr_a")
+    search = {"q": "vi tri", "status": "approved"}
+    first = client.get(reverse("positions:position_list"), search).content.decode()
+    assert "Trang 1/2" in first
+    assert '<a class="page-link" href="?q=vi+tri&amp;status=approved&amp;page=2" rel="next">Sau</a>' in first
+    second = client.get(reverse("positions:position_list"), search | {"page": 2}).content.decode()
+    assert "Trang 2/2" in second and "60 vị trí" in second
+    assert '<a class="page-link" href="?q=vi+tri&amp;status=approved&amp;page=1" rel="prev">Trước</a>' in second
+
+
 def test_catalogue_groups_totals_and_status(login, tree, ref, pos):
     make_position(tree.A, "LD01", "Giám đốc Sở", group=ref.groups["LDQL"], headcount=1)
     make_position(tree.A, "HT01", "Lái xe", group=ref.groups["HTPV"], headcount=3)
