@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from imports import readers
 from imports.errors import ErrorSink, ImportBusy, ImportFailure, RowError, show
 from imports.registry import get_sheet
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.sheets import Column, Context, Diff, Row, Sheet
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Invalid, clean_cell, clean_row, clean_text, number_text
 
@@ -55,10 +55,6 @@ class ImportResult:
     dry_run: bool = False
     fatal: str = ""  # set when the file could not be read at all
     job_id: uuid.UUID | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
 
     def counts(self) -> dict:
         return {
@@ -738,7 +734,6 @@ __all__ = [
     "copy_rows",
     "create_job",
     "is_postgresql",
-    "jsonable",
     "preview_job",
     "run_import",
     "validate_file",

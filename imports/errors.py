@@ -69,13 +69,9 @@ class ErrorSink:
         self.kept: list[RowError] = []
         self.total = 0
         self.labels: dict[str, str] = {}
-        self.bad_rows: set[int] = set()
 
     def __bool__(self) -> bool:
         return self.total > 0
-
-    def __len__(self) -> int:
-        return self.total
 
     def add(self, row: int | None, column: str | None, value, message: str) -> None:
         """``column`` is a column name (``parent_code``), shown as the file's header for it;
@@ -85,8 +81,6 @@ class ErrorSink:
     def add_at(self, row: int | None, label: str | None, value, message: str) -> None:
         """Like ``add`` with the column exactly as it should be shown (a header, a letter)."""
         self.total += 1
-        if row is not None:
-            self.bad_rows.add(row)
         if self.limit is None or len(self.kept) < self.limit:
             self.kept.append(RowError(row, label, show(value), message))
 

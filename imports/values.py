@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 
 from portal.text import fold, nfc
 
-# Cells starting with one of these are formulas to a spreadsheet: the export prefixes them
-# with a single quote, and the import removes exactly that quote again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells starting with one of = + - @ tab CR are formulas to a spreadsheet: the export prefixes
+# them with a single quote, and the import removes exactly that quote again.
 _ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
 _NEEDS_ESCAPE = re.compile(r"^'*[=+\-@\t\r]")
 

@@ -1,20 +1,15 @@
-"""The Django admin's import/export (django-import-export) goes through the portal's engine: the
-admin buttons lead to the engine's screens, a file posted to the admin's import URL gets exactly
-the web's checks and messages, and ``EngineResource`` (import_export's API) runs ``run_import`` and
-the engine's export."""
+"""The Django admin's import/export (django-import-export's buttons) goes through the portal's
+engine: the admin buttons lead to the engine's screens, and a file posted to the admin's import
+URL gets exactly the web's checks and messages."""
 
 import re
 
 import pytest
-import tablib
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from imports.admin import EngineImportExportMixin, EngineResource, kind_for_model
-from imports.exporting import export_cells
+from imports.admin import EngineImportExportMixin, kind_for_model
 from imports.models import ImportJob, ImportStatus
-from imports.registry import get_sheet
 from portal.models import Organization
 from tests.portal.files import csv_bytes
 
@@ -112,7 +107,7 @@ def test_anonymous_goes_to_the_login_page(login):
     assert not ImportJob.objects.exists()
 
 
-# --------------------------------------------------------------------------- EngineResource
+# --------------------------------------------------------------------------- the mixin
 
 
 def test_mixin_finds_the_kind_of_its_model():
@@ -122,48 +117,3 @@ def test_mixin_finds_the_kind_of_its_model():
         model = Organization
 
     assert Admin.get_engine_kind(Admin()) == "organizations"
-    [resource_class] = Admin.get_resource_classes(Admin(), None)
-    assert issubclass(resource_class, EngineResource) and resource_class.kind == "organizations"
-
-
-def test_resource_export_is_the_engine_export_of_the_scope(tree, people):
-    dataset = EngineResource(kind="organizations", scope_org=tree.A, user=people.admin_a).export()
-    columns, rows = export_cells(get_sheet("organizations"), tree.A)
-    assert dataset.headers == [c.header for c in columns]
-    assert [list(r) for r in dataset] == [list(r) for r in rows]
-    assert "Sở Tài chính" not in str(dataset.dict)
-
-
-def test_resource_import_runs_the_engine(tree, people):
-    resource = EngineResource(kind="organizations", scope_org=tree.A, user=people.admin_a)
-    dataset = tablib.Dataset(["N.1", "Phòng Một", A, "PHONG"], headers=HEADER)
-    dry = resource.import_data(dataset, dry_run=True)
-    assert (dry.totals["new"], dry.has_errors()) == (1, False) and not Organization.objects.filter(code="N.1").exists()
-    done = resource.import_data(dataset)
-    assert done.totals["new"] == 1 and Organization.objects.get(code="N.1").parent == tree.A
-    job = ImportJob.objects.get()  # recorded like every engine import
-    assert job.status == ImportStatus.DONE and job.created_by == people.admin_a
-    assert resource.import_data(dataset).totals["skip"] == 1  # unchanged the second time
-
-
-def test_resource_import_rejects_all_or_nothing_with_the_engine_messages(tree, people):
-    resource = EngineResource(kind="organizations", scope_org=tree.A, user=people.admin_a)
-    dataset = tablib.Dataset(["N.1", "Tốt", A, "PHONG"], ["N.2", "Xấu", A, "ZZ"], headers=HEADER)
-    result = resource.import_data(dataset)
-    assert result.has_errors() and result.totals["error"] == 1
-    [(number, errors)] = result.row_errors()
-    assert "Loại hình: “ZZ” không phải là giá trị được chấp nhận" in str(errors[0].error)
-    assert errors[0].number == 3
-    assert not Organization.objects.filter(code__in=["N.1", "N.2"]).exists()
-    with pytest.raises(ValueError, match="row 3, column Loại hình"):
-        resource.import_data(dataset, raise_errors=True)
-
-
-def test_resource_refuses_a_scope_the_user_does_not_administer(tree, people):
-    with pytest.raises(PermissionDenied):
-        EngineResource(kind="organizations", scope_org=tree.B, user=people.admin_a)
-    with pytest.raises(PermissionDenied):
-        EngineResource(kind="organizations", scope_org=None, user=people.admin_a)
-    with pytest.raises(PermissionDenied):
-        EngineResource(kind="organizations", scope_org=tree.A, user=people.hr_a)
-    assert EngineResource(kind="organizations", scope_org=None, user=people.national).scope_org is None

@@ -5,10 +5,10 @@ Exit 2 for an unknown kind, --org or extension, or a path that cannot be written
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from imports.management.commands.import_data import find_scope
 
 from imports.errors import ImportFailure
 from imports.exporting import export_to, format_for
+from imports.management.commands.import_data import find_scope
 from imports.registry import KNOWN_KINDS, get_sheet
 
 
