@@ -10,7 +10,7 @@ from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
 from portal.text import fold
 from positions.models import Position
-from staffing import reports, services
+from staffing import reports, rules, services
 from staffing.forms import QuotaNestingMixin
 from staffing.models import AnnualRecord, Assignment, Quota, Staff
 
@@ -64,7 +64,7 @@ class AssignmentAdminForm(forms.ModelForm):
         staff, start, fte = data.get("staff"), data.get("start_date"), data.get("fte")
         if staff and start and fte:
             used = reports.overlapping_fte(staff, start, data.get("end_date"), exclude_pk=self.instance.pk)
-            if used + fte > 1:
+            if not rules.fte_fits(used, fte):
                 raise ValidationError(
                     _("Tổng tỷ lệ thời gian của một người không được vượt quá 1 (đang có %(used)s).") % {"used": used}
                 )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import EDIT_ROLES
 from portal.text import nfc
-from staffing import reports, services
+from staffing import reports, rules, services
 from staffing.models import (
     AnnualRecord,
     Assignment,
@@ -33,8 +33,6 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = _("dd/mm/yyyy")
 INVALID_DATE = _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 25/03/1990.")
 ALL = "all"
-# Paths under /staff/ that an employee code may not take.
-RESERVED_CODES = {"new", "quotas"}
 _YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
 
 
@@ -64,17 +62,6 @@ class BirthDateField(DMYDateField):
         if match:
             return datetime.date(int(match.group(1)), 1, 1)
         return super().to_python(value)
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, month=3, day=1)
-
-
-def age_on(birth: datetime.date, on_date: datetime.date) -> int:
-    return on_date.year - birth.year - ((on_date.month, on_date.day) < (birth.month, birth.day))
 
 
 def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -280,7 +267,7 @@ class StaffForm(forms.ModelForm):
         code = nfc(self.cleaned_data.get("employee_code") or "")
         if not code:
             raise ValidationError(_("Hãy nhập mã cán bộ."))
-        if "/" in code or code.lower() in RESERVED_CODES:
+        if not rules.EMPLOYEE_CODE_RE.match(code) or rules.is_reserved_code(code):
             raise ValidationError(_("Mã cán bộ không được chứa dấu “/” hoặc trùng tên một trang (new, quotas)."))
         taken = Staff.objects.filter(employee_code=code).exclude(pk=self.instance.pk)
         if taken.exists():
@@ -292,7 +279,7 @@ class StaffForm(forms.ModelForm):
         value = re.sub(r"\s+", "", self.cleaned_data.get("personal_id") or "")
         if not value:
             return None
-        if not re.fullmatch(r"\d{12}", value):
+        if not rules.PERSONAL_ID_RE.fullmatch(value):
             raise ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
         if Staff.objects.filter(personal_id=value).exclude(pk=self.instance.pk).exists():
             raise ValidationError(_("Số định danh cá nhân này đã có trong hệ thống."))
@@ -313,30 +300,30 @@ class StaffForm(forms.ModelForm):
         if birth:
             if birth > today:
                 self.add_error("date_of_birth", _("Ngày sinh không được ở tương lai."))
-            elif data.get("status") == StaffStatus.WORKING and not 15 <= age_on(birth, today) <= 70:
+            elif data.get("status") == StaffStatus.WORKING and not rules.is_working_age(birth, today):
                 self.add_error(
                     "date_of_birth",
                     _("Người đang làm việc phải từ đủ 15 đến 70 tuổi (theo ngày sinh này là %(age)s tuổi).")
-                    % {"age": age_on(birth, today)},
+                    % {"age": rules.age_on(birth, today)},
                 )
         recruited = data.get("recruitment_date")
-        if birth and recruited and recruited < _add_years(birth, 15):
+        if birth and recruited and recruited < rules.earliest_recruitment(birth):
             self.add_error(
                 "recruitment_date",
                 _("Ngày tuyển dụng không được trước ngày đủ 15 tuổi (%(date)s).")
-                % {"date": _add_years(birth, 15).strftime("%d/%m/%Y")},
+                % {"date": rules.earliest_recruitment(birth).strftime("%d/%m/%Y")},
             )
         rank, coefficient = data.get("rank"), data.get("salary_coefficient")
         if rank and coefficient is not None:
             low, high = rank.coefficient_min, rank.coefficient_max
-            if (low is not None and coefficient < low) or (high is not None and coefficient > high):
+            if not rules.coefficient_in_range(coefficient, low, high):
                 self.add_error(
                     "salary_coefficient",
                     _("Hệ số lương của %(rank)s phải trong khoảng %(low)s – %(high)s.")
                     % {"rank": rank.name, "low": "…" if low is None else low, "high": "…" if high is None else high},
                 )
         exit_date = data.get("exit_date")
-        if exit_date and birth and exit_date < birth:
+        if rules.exit_before_birth(exit_date, birth):
             self.add_error("exit_date", _("Ngày nghỉ không được trước ngày sinh."))
         return data
 
@@ -363,7 +350,9 @@ class AnnualRecordForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rating"].choices = [("", _("— chưa xếp loại —")), *self.fields["rating"].choices[1:]]
-        self.fields["year"].widget.attrs.update({"class": "form-control form-control-sm", "min": 2000, "max": 2100})
+        self.fields["year"].widget.attrs.update(
+            {"class": "form-control form-control-sm", "min": rules.YEAR_MIN, "max": rules.YEAR_MAX}
+        )
         self.fields["sick_days"].widget.attrs.update({"class": "form-control form-control-sm", "min": 0})
         self.fields["rating"].widget.attrs.update({"class": "form-select form-select-sm"})
 
@@ -427,7 +416,7 @@ class AssignmentForm(forms.ModelForm):
 
     def clean_fte(self):
         fte = self.cleaned_data.get("fte")
-        if fte is not None and not Decimal("0") < fte <= Decimal("1"):
+        if fte is not None and not rules.fte_in_range(fte):
             raise ValidationError(_("Tỷ lệ thời gian phải lớn hơn 0 và không quá 1."))
         return fte
 

@@ -15,6 +15,9 @@ from portal.fields import NFCCharField
 from portal.models import LegalDocument, Organization, ScopedQuerySet
 from portal.text import fold
 from positions.models import Position, Rank
+from staffing import rules
+
+YEAR_VALIDATORS = [MinValueValidator(rules.YEAR_MIN), MaxValueValidator(rules.YEAR_MAX)]
 
 
 class StaffCategory(models.TextChoices):
@@ -31,7 +34,7 @@ class Sex(models.TextChoices):
 
 
 class StaffStatus(models.TextChoices):
-    WORKING = "DLV", _("Đang làm việc")
+    WORKING = rules.WORKING, _("Đang làm việc")
     RETIRED = "NH", _("Nghỉ hưu")
     RESIGNED = "TV", _("Thôi việc")
     TRANSFERRED = "CCT", _("Chuyển công tác")
@@ -63,14 +66,14 @@ class StaffQuerySet(ScopedQuerySet):
 
 
 class Staff(models.Model):
-    employee_code = models.CharField(_("mã cán bộ"), max_length=30, unique=True)
+    employee_code = models.CharField(_("mã cán bộ"), max_length=rules.EMPLOYEE_CODE_MAX_LENGTH, unique=True)
     personal_id = models.CharField(
         _("số định danh cá nhân"),
         max_length=12,
         null=True,
         blank=True,
         unique=True,
-        validators=[RegexValidator(r"^\d{12}$", _("Số định danh cá nhân gồm đúng 12 chữ số."))],
+        validators=[RegexValidator(rules.PERSONAL_ID_PATTERN, _("Số định danh cá nhân gồm đúng 12 chữ số."))],
     )
     full_name = NFCCharField(_("họ và tên"), max_length=120)
     # Searched with LIKE %…%, which no btree index serves: an index would only slow imports.
@@ -86,7 +89,10 @@ class Staff(models.Model):
         Rank, verbose_name=_("ngạch / chức danh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     salary_step = models.PositiveSmallIntegerField(
-        _("bậc lương"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("bậc lương"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(rules.SALARY_STEP_MIN), MaxValueValidator(rules.SALARY_STEP_MAX)],
     )
     salary_coefficient = models.DecimalField(_("hệ số lương"), max_digits=4, decimal_places=2, null=True, blank=True)
     recruitment_date = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
@@ -106,7 +112,7 @@ class Staff(models.Model):
         indexes = [models.Index(fields=["organization", "status"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="DLV") | Q(exit_date__isnull=False), name="staff_exit_date_when_left"
+                condition=Q(status=rules.WORKING) | Q(exit_date__isnull=False), name="staff_exit_date_when_left"
             ),
             models.CheckConstraint(
                 condition=Q(insurance_years__gte=0) | Q(insurance_years__isnull=True), name="staff_insurance_nonneg"
@@ -118,7 +124,7 @@ class Staff(models.Model):
 
     def clean(self):
         super().clean()
-        if self.status != StaffStatus.WORKING and not self.exit_date:
+        if rules.exit_date_missing(self.status, self.exit_date):
             raise ValidationError({"exit_date": _("Hãy nhập ngày nghỉ khi trạng thái không phải Đang làm việc.")})
 
     def save(self, *args, **kwargs):
@@ -158,7 +164,7 @@ class AnnualRecord(models.Model):
     """One person's year: the quality rating and the sick-leave days."""
 
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="annual_records", verbose_name=_("cán bộ"))
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     rating = models.CharField(_("xếp loại"), max_length=6, choices=Rating.choices, blank=True)
     sick_days = models.PositiveSmallIntegerField(_("số ngày nghỉ ốm"), null=True, blank=True)
 
@@ -201,7 +207,7 @@ class Quota(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="quotas"
     )
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     category = models.CharField(_("loại biên chế"), max_length=4, choices=QuotaCategory.choices)
     assigned = models.PositiveIntegerField(_("số được giao"))
     decision_number = NFCCharField(_("số quyết định"), max_length=80)
@@ -219,7 +225,9 @@ class Quota(models.Model):
         ordering = ["organization", "-year", "category"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "year", "category"], name="quota_unique_per_year"),
-            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="quota_year_range"),
+            models.CheckConstraint(
+                condition=Q(year__gte=rules.YEAR_MIN, year__lte=rules.YEAR_MAX), name="quota_year_range"
+            ),
             models.CheckConstraint(condition=Q(assigned__gte=0), name="quota_assigned_nonneg"),
         ]
 
@@ -264,7 +272,7 @@ class Assignment(models.Model):
         verbose_name_plural = _("phân công vị trí")
         ordering = ["staff", "kind", "-start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="assignment_fte_range"),
+            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=rules.MAX_FTE), name="assignment_fte_range"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")), name="assignment_dates"
             ),

@@ -11,6 +11,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from portal.models import EDIT_ROLES, scope_for
+from staffing import rules
 from staffing.models import Assignment, AssignmentKind, Quota, Staff
 from staffing.quotas import QuotaRow, nesting_violations
 
@@ -45,7 +46,7 @@ def assign_position(
     if end_date is not None:
         overlapping = overlapping.filter(start_date__lte=end_date)
     used = overlapping.aggregate(s=Sum("fte"))["s"] or Decimal(0)
-    if used + Decimal(fte) > 1:
+    if not rules.fte_fits(used, Decimal(fte)):
         raise ValidationError(
             {"fte": _("Tổng tỷ lệ thời gian của một người không được vượt quá 1 (đang có %(used)s).") % {"used": used}}
         )

@@ -27,10 +27,8 @@ from imports.organizations import ORG_CODE
 from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Choice, Date, Integer, Text
-from staffing.models import (
-    Quota,
-    QuotaCategory,
-)
+from staffing import rules
+from staffing.models import Quota, QuotaCategory
 from staffing.quotas import QuotaRow, nesting_violations
 
 
@@ -63,7 +61,7 @@ class QuotaSheet(Sheet):
     key = ("organization_code", "year", "category")
     columns = (
         Column("organization_code", "Mã đơn vị", ORG_CODE, required=True, field="organization", sample="000.00.01.H17"),
-        Column("year", "Năm", Integer(min_value=2000, max_value=2100), required=True, sample=2026),
+        Column("year", "Năm", Integer(min_value=rules.YEAR_MIN, max_value=rules.YEAR_MAX), required=True, sample=2026),
         Column("category", "Loại biên chế", Choice(QuotaCategory), required=True, sample="CBCC"),
         Column("assigned", "Số được giao", Integer(min_value=0, max_value=10_000_000), required=True, sample=45),
         Column("decision_number", "Số quyết định", Text(max_length=80), required=True, sample="1234/QĐ-UBND"),
@@ -239,5 +237,3 @@ class QuotaSheet(Sheet):
     def object_repr(self, row: Row) -> str:
         v = row.values
         return f"{v.get('organization_code')} {v.get('year')} {v.get('category')}: {v.get('assigned')}"
-
-
