@@ -3,6 +3,7 @@ from django.urls import reverse
 from portal.models import Role, scope_for
 from portal.registry import menu_entries
 
+
 def portal(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
