@@ -415,17 +415,14 @@ def _job_model():
     return ImportJob
 
 
-def _job_timeout() -> dt.timedelta:
-    return dt.timedelta(seconds=int(getattr(settings, "IMPORT_JOB_TIMEOUT", 2 * 3600)))
-
-
 def _expire_stale_jobs() -> None:
     """A validating/running job whose process died would block its scope forever: after
     ``IMPORT_JOB_TIMEOUT`` seconds without progress it is marked failed."""
     from imports.models import ACTIVE_IMPORT_STATUSES, ImportStatus
 
     now = timezone.now()
-    _job_model().objects.filter(status__in=ACTIVE_IMPORT_STATUSES, updated_at__lt=now - _job_timeout()).update(
+    stale = now - dt.timedelta(seconds=settings.IMPORT_JOB_TIMEOUT)
+    _job_model().objects.filter(status__in=ACTIVE_IMPORT_STATUSES, updated_at__lt=stale).update(
         status=ImportStatus.FAILED,
         message=_("Lượt nhập bị dừng giữa chừng (quá thời gian chờ)."),
         finished_at=now,
@@ -466,8 +463,7 @@ def create_job(*, kind: str, data: bytes, file_name: str, scope_org=None, user=N
     from imports.models import ImportStatus
 
     get_sheet(kind).check_access(scope_org, user)  # raises UnknownKind, ImportFailure
-    max_size = readers.limit("IMPORT_MAX_FILE_SIZE")
-    if len(data) > max_size:
+    if len(data) > settings.IMPORT_MAX_FILE_SIZE:
         readers.read_table(data, file_name)  # raises UnreadableFile with the size message
     return _job_model().objects.create(
         kind=kind,

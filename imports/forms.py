@@ -2,10 +2,10 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from imports import readers
 from imports.registry import sheets
 from imports.reports import import_scopes
 from portal.models import scope_for
@@ -54,7 +54,7 @@ class ImportForm(_ScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        max_size = readers.limit("IMPORT_MAX_FILE_SIZE")
+        max_size = settings.IMPORT_MAX_FILE_SIZE
         self.fields["file"].widget.attrs.update(
             {
                 "data-max-size": str(max_size),
@@ -65,7 +65,7 @@ class ImportForm(_ScopedForm):
     def clean_file(self):
         """The size limit, checked before anything is read."""
         upload = self.cleaned_data["file"]
-        max_size = readers.limit("IMPORT_MAX_FILE_SIZE")
+        max_size = settings.IMPORT_MAX_FILE_SIZE
         if upload.size > max_size:
             raise forms.ValidationError(
                 _("Tệp “%(name)s” quá lớn (%(size)s); tối đa %(max)s. Hãy chia tệp thành nhiều tệp nhỏ hơn.")

@@ -8,8 +8,8 @@ worksheet's used range (calamine allocates rows × columns cells for it, so one 
 ``XFD1048576`` would exhaust memory). Only then does python-calamine read the first sheet; rows
 are yielded lazily. CSV: UTF-8 with or without BOM, ``,`` or ``;`` detected from the header line.
 
-Limits come from settings (defaults in ``limit()``). Problems raise ``UnreadableFile`` with a
-Vietnamese message.
+Limits come from settings (``IMPORT_MAX_*`` in portal/settings.py, documented in .env.example).
+Problems raise ``UnreadableFile`` with a Vietnamese message.
 """
 
 from __future__ import annotations
@@ -33,14 +33,6 @@ from django.utils.translation import gettext as _
 
 from imports.errors import UnreadableFile
 
-DEFAULT_LIMITS = {
-    "IMPORT_MAX_FILE_SIZE": 30 * 1024 * 1024,
-    "IMPORT_MAX_UNPACKED_SIZE": 600 * 1024 * 1024,
-    "IMPORT_MAX_ZIP_ENTRIES": 1000,
-    "IMPORT_MAX_ZIP_RATIO": 200,
-    "IMPORT_MAX_CELLS": 6_000_000,
-}
-
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xltx", ".xls", ".xlsb", ".ods"}
@@ -51,10 +43,6 @@ _MAX_SMALL_PART = 10 << 20
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-def limit(name: str) -> int:
-    return int(getattr(settings, name, DEFAULT_LIMITS[name]))
 
 
 @dataclass
@@ -73,7 +61,7 @@ def extension(file_name: str) -> str:
 
 def read_table(data: bytes, file_name: str) -> Table:
     """Check and open ``data`` (the uploaded bytes of ``file_name``)."""
-    max_size = limit("IMPORT_MAX_FILE_SIZE")
+    max_size = settings.IMPORT_MAX_FILE_SIZE
     if len(data) > max_size:
         raise UnreadableFile(
             _("Tệp “%(name)s” quá lớn (%(size)s); tối đa %(max)s.")
@@ -156,7 +144,7 @@ def _bomb(file_name: str) -> UnreadableFile:
             "Tệp “%(name)s” bị từ chối: khi giải nén, dung lượng vượt quá giới hạn an toàn (%(max)s) hoặc tỷ lệ"
             " nén bất thường. Hãy lưu lại bảng tính chỉ với dữ liệu cần nhập."
         )
-        % {"name": file_name, "max": filesizeformat(limit("IMPORT_MAX_UNPACKED_SIZE"))}
+        % {"name": file_name, "max": filesizeformat(settings.IMPORT_MAX_UNPACKED_SIZE)}
     )
 
 
@@ -166,7 +154,7 @@ def _read_xlsx(data: bytes, file_name: str) -> Table:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise _corrupt(file_name, str(exc)) from None
-    if len(infos) > limit("IMPORT_MAX_ZIP_ENTRIES"):
+    if len(infos) > settings.IMPORT_MAX_ZIP_ENTRIES:
         raise _bomb(file_name)
     names = {info.filename: info for info in infos}
     mimetype = names.get("mimetype")
@@ -195,9 +183,9 @@ def _read_xlsx(data: bytes, file_name: str) -> Table:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _corrupt(file_name, _("kiểu nén không hỗ trợ"))
         total += info.file_size
-        if info.file_size > _CHUNK and info.file_size > limit("IMPORT_MAX_ZIP_RATIO") * max(info.compress_size, 1):
+        if info.file_size > _CHUNK and info.file_size > settings.IMPORT_MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise _bomb(file_name)
-    if total > limit("IMPORT_MAX_UNPACKED_SIZE"):
+    if total > settings.IMPORT_MAX_UNPACKED_SIZE:
         raise _bomb(file_name)
 
     sheet_part = _first_sheet_part(data, names, file_name)
@@ -493,7 +481,7 @@ class _ExtentScan:
             self.cols = max(self.cols, self.cur_col)
 
     def check(self, file_name: str) -> None:
-        max_cells = limit("IMPORT_MAX_CELLS")
+        max_cells = settings.IMPORT_MAX_CELLS
         if self.rows * self.cols > max_cells or self.rows > 1_048_576 or self.cols > 16_384:
             raise UnreadableFile(
                 _(

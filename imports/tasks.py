@@ -24,20 +24,12 @@ from imports.registry import get_sheet
 CONFIRM_QUEUED = "confirm-queued"
 
 
-def background_rows() -> int:
-    return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", 5000))
-
-
-def background_bytes() -> int:
-    return int(getattr(settings, "IMPORT_BACKGROUND_BYTES", 512 * 1024))
-
-
 def estimated_rows(data: bytes, file_name: str) -> int | None:
     """Rows in the file, counted cheaply; ``None`` when counting would cost as much as reading
     (a big workbook: then it counts as big)."""
     if not data.startswith(readers.ZIP_MAGIC):
         return data.count(b"\n") + 1
-    if len(data) > background_bytes():
+    if len(data) > settings.IMPORT_BACKGROUND_BYTES:
         return None
     try:
         return readers.read_table(data, file_name).total
@@ -46,7 +38,7 @@ def estimated_rows(data: bytes, file_name: str) -> int | None:
 
 
 def runs_in_background(rows: int | None) -> bool:
-    return rows is None or rows > background_rows()
+    return rows is None or rows > settings.IMPORT_BACKGROUND_ROWS
 
 
 def busy_message(scope_org) -> str | None:

@@ -200,10 +200,20 @@ MEDIA_URL = "media/"
 # Uploads: size-limited (imports check their own limit too).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Import engine (imports/): every limit and its default here, each documented in .env.example.
+# The readers check these before a spreadsheet library sees the file (imports/readers.py).
 IMPORT_MAX_FILE_SIZE = int(os.environ.get("IMPORT_MAX_FILE_SIZE", str(30 * 1024 * 1024)))
+IMPORT_MAX_UNPACKED_SIZE = int(os.environ.get("IMPORT_MAX_UNPACKED_SIZE", str(600 * 1024 * 1024)))
+IMPORT_MAX_ZIP_ENTRIES = int(os.environ.get("IMPORT_MAX_ZIP_ENTRIES", "1000"))
+IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "200"))
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "6000000"))
 # Imports above these sizes validate and write in a background task (progress bar in the browser).
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(512 * 1024)))
+# A validating/running import without progress for this many seconds is marked failed (its
+# process died), so it no longer blocks its organisation's imports.
+IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", str(2 * 3600)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -104,6 +104,22 @@ def test_zip_with_too_many_entries_is_refused(settings):
     assert "giải nén" in refused(data, "many.xlsx")
 
 
+def test_unpacked_size_limit_is_a_setting(settings):
+    data = xlsx_bytes([["Mã đơn vị", "Tên đơn vị"], ["A", "x"]])
+    assert len(rows_of(data, "ok.xlsx")) == 2
+    settings.IMPORT_MAX_UNPACKED_SIZE = 1000  # a workbook's XML parts unpack to several KB
+    message = refused(data, "ok.xlsx")
+    assert "giải nén" in message and "giới hạn an toàn (1000\xa0byte)" in message
+
+
+def test_compression_ratio_limit_is_a_setting(settings):
+    rows = [["Mã đơn vị", "Tên đơn vị"]] + [[f"C{i}", "x" * 50] for i in range(30_000)]
+    data = xlsx_bytes(rows)  # a sheet part over 1 MB that compresses well
+    assert len(rows_of(data, "big.xlsx")) == 30_001
+    settings.IMPORT_MAX_ZIP_RATIO = 2
+    assert "giải nén" in refused(data, "big.xlsx")
+
+
 def test_entry_lying_about_its_size_is_refused():
     rows = [["Mã đơn vị", "Tên đơn vị"]] + [[f"C{i}", "x" * 50] for i in range(3000)]
     data = lie_about_size(xlsx_bytes(rows), SHEET, 1000)

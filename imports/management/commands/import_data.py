@@ -8,11 +8,11 @@ cannot run (unknown kind, unreadable or unsupported file, unknown --org, another
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.engine import run_import
 from imports.errors import ImportFailure
-from imports.readers import limit
 from imports.registry import KNOWN_KINDS, get_sheet
 from portal.models import Organization
 
@@ -43,8 +43,8 @@ class Command(BaseCommand):
         scope = find_scope(org)
         file = Path(path)
         try:
-            if file.stat().st_size > limit("IMPORT_MAX_FILE_SIZE"):
-                data = b"\0" * (limit("IMPORT_MAX_FILE_SIZE") + 1)  # let the reader word the size error
+            if file.stat().st_size > settings.IMPORT_MAX_FILE_SIZE:
+                data = b"\0" * (settings.IMPORT_MAX_FILE_SIZE + 1)  # let the reader word the size error
             else:
                 data = file.read_bytes()
         except OSError as exc:
