@@ -2,7 +2,7 @@
 
 - Reference data (position groups, ranks and professional titles, the competency dictionary, the
   national framework catalogue) belongs to the whole portal: only national admins see and change
-  it (``national_only``). Its rules are the import sheets' (``positions.sheets.reference``).
+  it (``national_only``). Its rules are the import sheets' (``positions.rules``).
 - Positions and their descriptions are scoped like every other screen: an organisation admin sees
   the subtree. Descriptions are never deleted here and only a draft or returned version can be
   changed (approved versions are immutable; a submitted one is under review); their tasks and
@@ -12,14 +12,15 @@
 """
 
 import json
+import re
+from types import SimpleNamespace
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +28,7 @@ from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
 from portal.models import scope_for
 from portal.text import fold
+from positions import reports, rules
 from positions.models import (
     Competency,
     CompetencyLevel,
@@ -37,55 +39,42 @@ from positions.models import (
     PositionGroup,
     Rank,
 )
-from positions.services import sanitize_html
-from positions.sheets.reference import (
-    LEVEL_MAX,
-    LEVEL_MIN,
-    RANK_CODE,
-    level_descriptor_problems,
-    rank_problems,
-)
 
 # --------------------------------------------------------------------------- helpers
 
-
-def _rich(text: str):
-    """Light rich text of a description or sample, sanitised again before it is shown."""
-    return mark_safe(sanitize_html(text))  # noqa: S308 - nh3-sanitised: only the light tags remain
+RANK_CODE_RE = re.compile(rules.RANK_OR_TITLE_CODE_PATTERN)
 
 
-def render_content(*, objective: str, tasks: list[dict], competencies: list[tuple[str, int]]):
-    """A description's (or a sample's) objective, tasks table and competency levels as HTML."""
-    parts = []
-    if objective:
-        parts.append(format_html("<h4>{}</h4>{}", _("Mục tiêu"), _rich(objective)))
-    if tasks:
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (i, _rich(t.get("task", "")), _rich(t.get("outputs", "")), _rich(t.get("criteria", "")))
-                for i, t in enumerate(tasks, start=1)
-            ),
+def render_description_body(description, tasks, competencies) -> str:
+    """A description's body as the portal's pages show it (``positions/_description_body.html``):
+    ``description`` has the prose and plain fields, ``tasks`` their ``order`` and text,
+    ``competencies`` their ``competency``, ``level`` and ``descriptor``."""
+    context = {"description": description, "tasks": tasks, "competencies": competencies}
+    return render_to_string("positions/_description_body.html", context)
+
+
+def sample_competencies(pairs) -> list:
+    """A sample's ``[code, level]`` pairs as the body template lists a description's competencies
+    (by kind, then the dictionary's order); a code missing from the dictionary keeps its code as
+    its name (two queries)."""
+    pairs = [p for p in pairs if isinstance(p, list) and len(p) == 2]
+    codes = [code for code, _level in pairs]
+    known = {c.code: c for c in Competency.objects.filter(code__in=codes)}
+    levels = CompetencyLevel.objects.filter(competency__code__in=codes)
+    descriptors = {
+        (code, level): text for code, level, text in levels.values_list("competency__code", "level", "descriptor")
+    }
+    rows = [
+        SimpleNamespace(
+            competency=known.get(code) or Competency(code=code, name=code),
+            level=level,
+            descriptor=descriptors.get((code, level), ""),
         )
-        parts.append(
-            format_html(
-                "<h4>{}</h4><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
-                "<tbody>{}</tbody></table>",
-                _("Nhiệm vụ"),
-                _("STT"),
-                _("Nhiệm vụ"),
-                _("Sản phẩm đầu ra"),
-                _("Tiêu chí đánh giá"),
-                rows,
-            )
-        )
-    if competencies:
-        items = format_html_join("", "<li>{} — {} {}</li>", ((name, _("cấp độ"), lv) for name, lv in competencies))
-        parts.append(format_html("<h4>{}</h4><ul>{}</ul>", _("Khung năng lực"), items))
-    if not parts:
-        return _("(trống)")
-    return mark_safe("".join(parts))  # noqa: S308 - every part built with format_html
+        for code, level in pairs
+    ]
+    return sorted(
+        rows, key=lambda r: (r.competency.pk is None, r.competency.kind, r.competency.order, str(r.competency.code))
+    )
 
 
 class FoldedSearchMixin:
@@ -156,22 +145,23 @@ class RankAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].validators += [MinValueValidator(LEVEL_MIN), MaxValueValidator(LEVEL_MAX)]
-        self.fields["level"].widget.attrs.update(min=LEVEL_MIN, max=LEVEL_MAX)
-        self.fields["grade"].widget = forms.Select(choices=[("", "—"), *((g, g) for g in ("I", "II", "III", "IV"))])
-        self.fields["code"].help_text = RANK_CODE.description
+        low, high = rules.RANK_LEVEL_MIN, rules.RANK_LEVEL_MAX
+        self.fields["level"].validators += [MinValueValidator(low), MaxValueValidator(high)]
+        self.fields["level"].widget.attrs.update(min=low, max=high)
+        self.fields["grade"].widget = forms.Select(choices=[("", "—"), *((g, g) for g in rules.GRADES)])
+        self.fields["code"].help_text = rules.RANK_OR_TITLE_CODE_HELP
 
     def clean_code(self):
         code = (self.cleaned_data.get("code") or "").strip()
-        if not RANK_CODE.regex.match(code):
+        if not RANK_CODE_RE.match(code):
             raise ValidationError(
-                _("Mã “%(code)s” không hợp lệ: %(rule)s.") % {"code": code, "rule": RANK_CODE.description}
+                _("Mã “%(code)s” không hợp lệ: %(rule)s.") % {"code": code, "rule": rules.RANK_OR_TITLE_CODE_HELP}
             )
         return code
 
     def clean(self):
         data = super().clean()
-        problems = rank_problems(
+        problems = rules.rank_problems(
             code=data.get("code"),
             kind=data.get("kind"),
             grade=data.get("grade", ""),
@@ -231,7 +221,7 @@ class CompetencyLevelFormSet(BaseInlineFormSet):
             levels[data["level"]] = data.get("descriptor") or ""
         if repeated:
             raise ValidationError(_("Cấp độ %(levels)s được ghi hai lần.") % {"levels": ", ".join(repeated)})
-        problem = level_descriptor_problems(levels)
+        problem = rules.level_descriptor_problems(levels)
         if problem:
             raise ValidationError(problem)
         super().clean()  # after ours: its duplicate message names no level
@@ -243,12 +233,12 @@ class CompetencyLevelInline(ScopedAdminMixin, admin.TabularInline):
     formset = CompetencyLevelFormSet
     fields = ["level", "descriptor"]
     ordering = ["level"]
-    max_num = 5
+    max_num = len(rules.COMPETENCY_LEVELS)
     extra = 0
 
     def get_extra(self, request, obj=None, **kwargs):
         have = obj.levels.count() if obj is not None and obj.pk else 0
-        return max(0, 5 - have)
+        return max(0, len(rules.COMPETENCY_LEVELS) - have)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -271,7 +261,7 @@ class CompetencyAdmin(ReferenceImportExportMixin, NationalReferenceAdmin):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, CompetencyLevelInline):
             have = set(obj.levels.values_list("level", flat=True)) if obj is not None and obj.pk else set()
-            kwargs["initial"] = [{"level": n} for n in range(1, 6) if n not in have]
+            kwargs["initial"] = [{"level": n} for n in rules.COMPETENCY_LEVELS if n not in have]
         return kwargs
 
 
@@ -282,67 +272,6 @@ class SampleField(forms.JSONField):
         if isinstance(value, forms.fields.InvalidJSONInput):
             return value
         return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-SAMPLE_KEYS = {"tasks", "competencies", *PositionDescription.PROSE_FIELDS, *PositionDescription.PLAIN_FIELDS}
-
-
-def clean_sample(value) -> dict:
-    """Check the sample's shape (the one ``positions.services.content_from_sample`` reads) and
-    sanitise its rich text. Raises ``ValidationError`` naming what is wrong."""
-    if value in (None, ""):
-        return {}
-    if not isinstance(value, dict):
-        raise ValidationError(_("Bản mô tả mẫu phải là một đối tượng JSON {…}."))
-    unknown = sorted(set(value) - SAMPLE_KEYS)
-    if unknown:
-        raise ValidationError(
-            _("Khoá không hợp lệ: %(keys)s. Các khoá được dùng: %(allowed)s.")
-            % {"keys": ", ".join(unknown), "allowed": ", ".join(sorted(SAMPLE_KEYS))}
-        )
-    out = {}
-    for name in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS:
-        if name in value:
-            if not isinstance(value[name], str):
-                raise ValidationError(_("“%(key)s” phải là một chuỗi văn bản.") % {"key": name})
-            out[name] = sanitize_html(value[name]) if name in PositionDescription.PROSE_FIELDS else value[name].strip()
-    tasks = value.get("tasks", [])
-    if not isinstance(tasks, list):
-        raise ValidationError(_("“tasks” phải là một danh sách."))
-    out["tasks"] = []
-    for i, task in enumerate(tasks, start=1):
-        if not isinstance(task, dict) or not isinstance(task.get("task"), str) or not task["task"].strip():
-            raise ValidationError(
-                _('Nhiệm vụ thứ %(n)d phải có dạng {"task": "…", "outputs": "…", "criteria": "…"}.') % {"n": i}
-            )
-        extra = sorted(set(task) - {"task", "outputs", "criteria"})
-        if extra or any(not isinstance(task.get(k, ""), str) for k in ("outputs", "criteria")):
-            raise ValidationError(
-                _("Nhiệm vụ thứ %(n)d chỉ có các khoá task, outputs, criteria (chuỗi văn bản).") % {"n": i}
-            )
-        out["tasks"].append({k: sanitize_html(task.get(k, "")) for k in ("task", "outputs", "criteria")})
-    pairs = value.get("competencies", [])
-    if not isinstance(pairs, list):
-        raise ValidationError(_("“competencies” phải là một danh sách các cặp [mã năng lực, cấp độ]."))
-    codes = [p[0] for p in pairs if isinstance(p, list) and p and isinstance(p[0], str)]
-    known = set(Competency.objects.filter(code__in=codes).values_list("code", flat=True))
-    out["competencies"] = []
-    for pair in pairs:
-        if (
-            not isinstance(pair, list)
-            or len(pair) != 2
-            or not isinstance(pair[1], int)
-            or isinstance(pair[1], bool)
-            or not 1 <= pair[1] <= 5
-        ):
-            raise ValidationError(
-                _('“%(pair)s” không hợp lệ: mỗi năng lực ghi ["mã năng lực", cấp độ 1–5].')
-                % {"pair": json.dumps(pair, ensure_ascii=False)}
-            )
-        if pair[0] not in known:
-            raise ValidationError(_("Năng lực “%(code)s” không có trong từ điển năng lực.") % {"code": pair[0]})
-        out["competencies"].append([pair[0], pair[1]])
-    return out
 
 
 SAMPLE_HELP = gettext_lazy(
@@ -370,17 +299,11 @@ class FrameworkPositionForm(forms.ModelForm):
         fields = ["code", "name", "group", "subgroup", "min_rank", "max_rank", "legal_basis", "active", "sample"]
 
     def clean_sample(self):
-        return clean_sample(self.cleaned_data.get("sample"))
+        return rules.clean_sample(self.cleaned_data.get("sample"), known_competency_codes)
 
-    def clean(self):
-        data = super().clean()
-        group, subgroup = data.get("group"), data.get("subgroup")
-        if group is not None and subgroup and not group.has_subgroups:
-            self.add_error("subgroup", _("Chỉ nhóm chuyên môn, nghiệp vụ mới có nhóm phụ."))
-        low, high = data.get("min_rank"), data.get("max_rank")
-        if low is not None and high is not None and low.level > high.level:
-            self.add_error("max_rank", _("Ngạch/chức danh tối đa không được thấp hơn ngạch/chức danh tối thiểu."))
-        return data
+
+def known_competency_codes(codes) -> set[str]:
+    return set(Competency.objects.filter(code__in=codes).values_list("code", flat=True))
 
 
 @admin.register(FrameworkPosition)
@@ -400,12 +323,11 @@ class FrameworkPositionAdmin(ReferenceImportExportMixin, NationalReferenceAdmin)
     @admin.display(description=gettext_lazy("xem trước bản mô tả mẫu"))
     def sample_preview(self, obj):
         sample = (obj.sample if obj is not None else None) or {}
-        pairs = [p for p in sample.get("competencies", []) if isinstance(p, list) and len(p) == 2]
-        names = dict(Competency.objects.filter(code__in=[p[0] for p in pairs]).values_list("code", "name"))
-        return render_content(
-            objective=sample.get("objective", ""),
-            tasks=[t for t in sample.get("tasks", []) if isinstance(t, dict)],
-            competencies=[(f"{code} {names.get(code, '')}".strip(), level) for code, level in pairs],
+        tasks = [t for t in sample.get("tasks", []) if isinstance(t, dict)]
+        return render_description_body(
+            sample,
+            [{"order": i, **t} for i, t in enumerate(tasks, start=1)],
+            sample_competencies(sample.get("competencies", [])),
         )
 
 
@@ -551,9 +473,7 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
 
     @admin.display(description=gettext_lazy("nhiệm vụ và khung năng lực"))
     def content_preview(self, obj):
-        tasks = [{"task": t.task, "outputs": t.outputs, "criteria": t.criteria} for t in obj.tasks.all()]
-        levels = [(str(c.competency), c.level) for c in obj.competencies.select_related("competency")]
-        return render_content(objective="", tasks=tasks, competencies=levels)
+        return render_description_body(obj, *reports.description_content(obj))
 
     def has_add_permission(self, request):
         return False  # a description is started from its position in the portal
@@ -567,8 +487,8 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
         return obj is None or obj.is_editable
 
     def save_model(self, request, obj, form, change):
-        for name in PositionDescription.PROSE_FIELDS:
-            setattr(obj, name, sanitize_html(getattr(obj, name)))
+        for name in rules.PROSE_FIELDS:
+            setattr(obj, name, rules.sanitize_html(getattr(obj, name)))
         obj.lock_version += 1  # a portal editor who opened it before gets the conflict page
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)

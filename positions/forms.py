@@ -9,6 +9,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from positions import rules
 from positions.diffing import plain_text
 from positions.models import (
     DescriptionStatus,
@@ -73,13 +74,6 @@ class PositionForm(forms.ModelForm):
         if code and taken.exists():
             raise forms.ValidationError(_("Mã vị trí “%(code)s” đã có trong danh mục của đơn vị này.") % {"code": code})
         return code
-
-    def clean(self):
-        data = super().clean()
-        group = data.get("group")
-        if group is not None and not group.has_subgroups and data.get("subgroup"):
-            self.add_error("subgroup", _("Chỉ nhóm chuyên môn, nghiệp vụ mới có nhóm phụ."))
-        return data
 
 
 class PositionSearchForm(forms.Form):
@@ -164,7 +158,7 @@ class BaseTaskFormSet(forms.BaseFormSet):
 
     def ordered_tasks(self) -> list[dict]:
         return [
-            {k: f.cleaned_data.get(k, "") for k in ("task", "outputs", "criteria")}
+            {k: f.cleaned_data.get(k, "") for k in rules.TASK_FIELDS}
             for f in self.ordered_forms
             if _has_text(f.cleaned_data.get("task"))
         ]
@@ -172,7 +166,7 @@ class BaseTaskFormSet(forms.BaseFormSet):
 
 TaskFormSet = forms.formset_factory(TaskForm, formset=BaseTaskFormSet, extra=0, can_order=True, can_delete=True)
 
-LEVEL_CHOICES = [(0, _("0 — Không yêu cầu")), *((n, str(n)) for n in range(1, 6))]
+LEVEL_CHOICES = [(0, _("0 — Không yêu cầu")), *((n, str(n)) for n in rules.COMPETENCY_LEVELS)]
 
 
 class CompetencyLevelsForm(forms.Form):

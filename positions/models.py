@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.fields import NFCCharField, NFCTextField
 from portal.models import LegalDocument, Organization, ScopedQuerySet
 from portal.text import fold
+from positions import rules
 
 
 class Subgroup(models.TextChoices):
@@ -42,8 +43,8 @@ class PositionGroup(models.Model):
 
 
 class RankKind(models.TextChoices):
-    RANK = "NGACH", _("Ngạch công chức")
-    TITLE = "CDNN", _("Chức danh nghề nghiệp viên chức")
+    RANK = rules.NGACH, _("Ngạch công chức")
+    TITLE = rules.CDNN, _("Chức danh nghề nghiệp viên chức")
 
 
 class Rank(models.Model):
@@ -51,7 +52,7 @@ class Rank(models.Model):
     (chức danh nghề nghiệp, V.xx.yy.zz, grade hạng I–IV). ``level`` orders them: a higher
     number is a higher rank, so a position's minimum rank has level ≤ its maximum's."""
 
-    code = models.CharField(_("mã"), max_length=20, unique=True)
+    code = models.CharField(_("mã"), max_length=rules.RANK_CODE_MAX_LENGTH, unique=True)
     name = NFCCharField(_("tên ngạch / chức danh"), max_length=200)
     kind = models.CharField(_("loại"), max_length=5, choices=RankKind.choices)
     field = NFCCharField(_("lĩnh vực"), max_length=120, blank=True)
@@ -85,6 +86,13 @@ class Rank(models.Model):
 # --------------------------------------------------------------------------- competencies
 
 
+COMPETENCY_LEVEL_VALIDATORS = [
+    MinValueValidator(rules.COMPETENCY_LEVEL_MIN),
+    MaxValueValidator(rules.COMPETENCY_LEVEL_MAX),
+]
+COMPETENCY_LEVEL_RANGE = Q(level__gte=rules.COMPETENCY_LEVEL_MIN, level__lte=rules.COMPETENCY_LEVEL_MAX)
+
+
 class CompetencyKind(models.TextChoices):
     GENERAL = "CHUNG", _("Năng lực chung")
     PROFESSIONAL = "CHUYENMON", _("Năng lực chuyên môn")
@@ -92,7 +100,7 @@ class CompetencyKind(models.TextChoices):
 
 
 class Competency(models.Model):
-    code = models.CharField(_("mã"), max_length=20, unique=True)
+    code = models.CharField(_("mã"), max_length=rules.COMPETENCY_CODE_MAX_LENGTH, unique=True)
     kind = models.CharField(_("nhóm năng lực"), max_length=10, choices=CompetencyKind.choices)
     name = NFCCharField(_("tên năng lực"), max_length=200)
     definition = NFCTextField(_("định nghĩa"), blank=True)
@@ -112,7 +120,7 @@ class CompetencyLevel(models.Model):
     competency = models.ForeignKey(
         Competency, on_delete=models.CASCADE, related_name="levels", verbose_name=_("năng lực")
     )
-    level = models.PositiveSmallIntegerField(_("cấp độ"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    level = models.PositiveSmallIntegerField(_("cấp độ"), validators=COMPETENCY_LEVEL_VALIDATORS)
     descriptor = NFCTextField(_("mô tả cấp độ"))
 
     class Meta:
@@ -121,7 +129,7 @@ class CompetencyLevel(models.Model):
         ordering = ["competency", "level"]
         constraints = [
             models.UniqueConstraint(fields=["competency", "level"], name="competency_level_unique"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="competency_level_1_5"),
+            models.CheckConstraint(condition=COMPETENCY_LEVEL_RANGE, name="competency_level_1_5"),
         ]
 
     def __str__(self):
@@ -135,7 +143,7 @@ class FrameworkPosition(models.Model):
     """A standard position of the national framework catalogue, with a sample description that
     organisations start from (stored as the same JSON shape as a description's content)."""
 
-    code = models.CharField(_("mã vị trí khung"), max_length=30, unique=True)
+    code = models.CharField(_("mã vị trí khung"), max_length=rules.FRAMEWORK_CODE_MAX_LENGTH, unique=True)
     name = NFCCharField(_("tên vị trí việc làm"), max_length=255)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
     group = models.ForeignKey(PositionGroup, verbose_name=_("nhóm"), on_delete=models.PROTECT)
@@ -174,6 +182,25 @@ class FrameworkPosition(models.Model):
         self.search_key = fold(self.name)[:255]
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        check_group_and_ranks(self)
+
+
+def check_group_and_ranks(position) -> None:
+    """A position's or framework position's subgroup and rank range (``positions.rules``)."""
+    errors = {}
+    if (
+        position.min_rank_id
+        and position.max_rank_id
+        and rules.rank_range_inverted(position.min_rank.level, position.max_rank.level)
+    ):
+        errors["max_rank"] = _("Ngạch/chức danh tối đa không được thấp hơn ngạch/chức danh tối thiểu.")
+    if position.group_id and not rules.subgroup_allowed(position.group.has_subgroups, position.subgroup):
+        errors["subgroup"] = _("Chỉ nhóm chuyên môn, nghiệp vụ mới có nhóm phụ.")
+    if errors:
+        raise ValidationError(errors)
+
 
 # --------------------------------------------------------------------------- positions
 
@@ -199,7 +226,7 @@ class Position(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="positions"
     )
-    code = models.CharField(_("mã vị trí"), max_length=30)
+    code = models.CharField(_("mã vị trí"), max_length=rules.POSITION_CODE_MAX_LENGTH)
     name = NFCCharField(_("tên vị trí việc làm"), max_length=255)
     search_key = models.CharField(max_length=255, editable=False, db_index=True)
     group = models.ForeignKey(PositionGroup, verbose_name=_("nhóm"), on_delete=models.PROTECT)
@@ -259,13 +286,7 @@ class Position(models.Model):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.min_rank_id and self.max_rank_id and self.min_rank.level > self.max_rank.level:
-            errors["max_rank"] = _("Ngạch/chức danh tối đa không được thấp hơn ngạch/chức danh tối thiểu.")
-        if self.group_id and self.subgroup and not self.group.has_subgroups:
-            errors["subgroup"] = _("Chỉ nhóm chuyên môn, nghiệp vụ mới có nhóm phụ.")
-        if errors:
-            raise ValidationError(errors)
+        check_group_and_ranks(self)
 
 
 class DescriptionQuerySet(ScopedQuerySet):
@@ -317,17 +338,8 @@ class PositionDescription(models.Model):
 
     objects = DescriptionQuerySet.as_manager()
 
-    PROSE_FIELDS = (
-        "objective",
-        "relationships_internal",
-        "relationships_external",
-        "authority",
-        "working_conditions",
-        "experience",
-        "personal_qualities",
-        "other_requirements",
-    )
-    PLAIN_FIELDS = ("training_level", "training_field")
+    PROSE_FIELDS = rules.PROSE_FIELDS
+    PLAIN_FIELDS = rules.PLAIN_FIELDS
 
     class Meta:
         verbose_name = _("bản mô tả công việc")
@@ -371,9 +383,7 @@ class DescriptionTask(models.Model):
 class DescriptionCompetency(models.Model):
     description = models.ForeignKey(PositionDescription, on_delete=models.CASCADE, related_name="competencies")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, verbose_name=_("năng lực"))
-    level = models.PositiveSmallIntegerField(
-        _("cấp độ yêu cầu"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
+    level = models.PositiveSmallIntegerField(_("cấp độ yêu cầu"), validators=COMPETENCY_LEVEL_VALIDATORS)
 
     class Meta:
         verbose_name = _("năng lực yêu cầu")
@@ -381,7 +391,7 @@ class DescriptionCompetency(models.Model):
         ordering = ["description", "competency__kind", "competency__order"]
         constraints = [
             models.UniqueConstraint(fields=["description", "competency"], name="description_competency_unique"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="description_competency_level_1_5"),
+            models.CheckConstraint(condition=COMPETENCY_LEVEL_RANGE, name="description_competency_level_1_5"),
         ]
 
     def __str__(self):

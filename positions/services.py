@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import EDIT_ROLES, Role, scope_for
+from positions import rules
 from positions.models import (
     Competency,
     DescriptionCompetency,
@@ -21,22 +21,7 @@ from positions.models import (
     Position,
     PositionDescription,
 )
-
-# Light rich text: bold, italics, lists, links. Everything else (script, style, svg, math,
-# attributes, javascript: URLs) is removed server-side.
-RICH_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "ul", "ol", "li", "a"}
-RICH_ATTRIBUTES = {"a": {"href", "title"}}
-URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def sanitize_html(value: str) -> str:
-    return nh3.clean(
-        value or "",
-        tags=RICH_TAGS,
-        attributes=RICH_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    ).strip()
+from positions.rules import sanitize_html  # the light rich text rule (also for the callers of services)
 
 
 class ConcurrentEditError(Exception):
@@ -84,10 +69,8 @@ class Content:
 
 def content_of(description: PositionDescription) -> Content:
     return Content(
-        fields={
-            f: getattr(description, f) for f in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS
-        },
-        tasks=[{"task": t.task, "outputs": t.outputs, "criteria": t.criteria} for t in description.tasks.all()],
+        fields={f: getattr(description, f) for f in rules.PROSE_FIELDS + rules.PLAIN_FIELDS},
+        tasks=[{k: getattr(t, k) for k in rules.TASK_FIELDS} for t in description.tasks.all()],
         competencies=[(c.competency_id, c.level) for c in description.competencies.all()],
     )
 
@@ -97,11 +80,8 @@ def content_from_sample(sample: dict) -> Content:
     listed by code (``"competencies": [[code, level], ...]``) and resolved in one query; unknown
     codes and levels outside 1–5 are skipped."""
     sample = sample or {}
-    fields = {f: sample.get(f, "") for f in PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS}
-    tasks = [
-        {"task": t.get("task", ""), "outputs": t.get("outputs", ""), "criteria": t.get("criteria", "")}
-        for t in sample.get("tasks", [])
-    ]
+    fields = {f: sample.get(f, "") for f in rules.PROSE_FIELDS + rules.PLAIN_FIELDS}
+    tasks = [{k: t.get(k, "") for k in rules.TASK_FIELDS} for t in sample.get("tasks", [])]
     pairs = []
     for item in sample.get("competencies", []):
         code, level = (item.get("code"), item.get("level")) if isinstance(item, dict) else item
@@ -110,23 +90,23 @@ def content_from_sample(sample: dict) -> Content:
         except (TypeError, ValueError):
             continue
     ids = dict(Competency.objects.filter(code__in={c for c, _ in pairs}).values_list("code", "id")) if pairs else {}
-    competencies = [(ids[code], level) for code, level in pairs if code in ids and 1 <= level <= 5]
+    competencies = [(ids[code], level) for code, level in pairs if code in ids and rules.is_competency_level(level)]
     return Content(fields=fields, tasks=tasks, competencies=competencies)
 
 
 def clean_content(content: Content) -> Content:
     """The content as it would be stored: prose sanitised, plain fields trimmed (used to show a
     user's unsaved text again, e.g. on the concurrent-edit page)."""
-    fields = {name: sanitize_html(content.fields.get(name, "")) for name in PositionDescription.PROSE_FIELDS}
-    fields.update({name: (content.fields.get(name) or "").strip() for name in PositionDescription.PLAIN_FIELDS})
-    tasks = [{k: sanitize_html(t.get(k, "")) for k in ("task", "outputs", "criteria")} for t in content.tasks]
+    fields = {name: sanitize_html(content.fields.get(name, "")) for name in rules.PROSE_FIELDS}
+    fields.update({name: (content.fields.get(name) or "").strip() for name in rules.PLAIN_FIELDS})
+    tasks = [{k: sanitize_html(t.get(k, "")) for k in rules.TASK_FIELDS} for t in content.tasks]
     return Content(fields=fields, tasks=tasks, competencies=list(content.competencies))
 
 
 def _write_content(description: PositionDescription, content: Content) -> None:
-    for name in PositionDescription.PROSE_FIELDS:
+    for name in rules.PROSE_FIELDS:
         setattr(description, name, sanitize_html(content.fields.get(name, "")))
-    for name in PositionDescription.PLAIN_FIELDS:
+    for name in rules.PLAIN_FIELDS:
         setattr(description, name, (content.fields.get(name) or "").strip())
     description.full_clean(exclude=["position", "version"])
     description.save()
@@ -147,7 +127,7 @@ def _write_content(description: PositionDescription, content: Content) -> None:
     for competency_id, level in content.competencies:
         if competency_id in seen:
             continue
-        if not 1 <= int(level) <= 5:
+        if not rules.is_competency_level(int(level)):
             raise ValidationError(_("Cấp độ năng lực phải từ 1 đến 5."))
         seen.add(competency_id)
         rows.append(DescriptionCompetency(description=description, competency_id=competency_id, level=int(level)))
@@ -303,7 +283,7 @@ def copy_into(
 # --------------------------------------------------------------------------- workflow
 
 
-def _transition(description: PositionDescription, allowed: set[str], user) -> PositionDescription:
+def _transition(description: PositionDescription, allowed: set[str]) -> PositionDescription:
     current = (
         PositionDescription.objects.select_for_update(of=("self",))
         .select_related("position__organization__parent")
@@ -318,7 +298,7 @@ def _transition(description: PositionDescription, allowed: set[str], user) -> Po
 
 @transaction.atomic
 def submit_description(*, description: PositionDescription, user) -> PositionDescription:
-    current = _transition(description, {DescriptionStatus.DRAFT, DescriptionStatus.RETURNED}, user)
+    current = _transition(description, {DescriptionStatus.DRAFT, DescriptionStatus.RETURNED})
     _require(can_edit(user, current.position))
     if not current.tasks.exists():
         raise ValidationError(_("Bản mô tả cần ít nhất một nhiệm vụ trước khi trình duyệt."))
@@ -332,7 +312,7 @@ def submit_description(*, description: PositionDescription, user) -> PositionDes
 
 @transaction.atomic
 def approve_description(*, description: PositionDescription, user) -> PositionDescription:
-    current = _transition(description, {DescriptionStatus.SUBMITTED}, user)
+    current = _transition(description, {DescriptionStatus.SUBMITTED})
     _require(can_approve(user, current))
     current.status = DescriptionStatus.APPROVED
     current.decided_at = timezone.now()
@@ -345,7 +325,7 @@ def approve_description(*, description: PositionDescription, user) -> PositionDe
 
 @transaction.atomic
 def return_description(*, description: PositionDescription, user, comment: str) -> PositionDescription:
-    current = _transition(description, {DescriptionStatus.SUBMITTED}, user)
+    current = _transition(description, {DescriptionStatus.SUBMITTED})
     _require(can_approve(user, current))
     if not (comment or "").strip():
         raise ValidationError(_("Hãy ghi ý kiến khi trả lại bản mô tả."))

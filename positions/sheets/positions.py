@@ -33,7 +33,8 @@ from imports.lookups import OrgRef, fold_key, load_orgs, org_error
 from imports.organizations import ORG_CODE
 from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.sql import copy_rows, fetch_in, is_postgresql
-from imports.values import Choice, Code, Integer, Text
+from imports.values import Choice, Integer, Text
+from positions import rules
 from positions.models import (
     DescriptionStatus,
     FrameworkPosition,
@@ -43,31 +44,8 @@ from positions.models import (
     Rank,
     Subgroup,
 )
+from positions.sheets.parsers import FRAMEWORK_REF, GROUP, POSITION_CODE, RANK_REF
 
-# Position codes are free text up to 30 characters, without ";" (the separator of the staff
-# sheet's concurrent positions) and ":" (its "ORG:CODE" form for a position of another unit).
-POSITION_CODE = Code(
-    r"^[^;:]{1,30}$",
-    gettext_lazy("tối đa 30 ký tự, không chứa dấu chấm phẩy (;) và dấu hai chấm (:)"),
-)
-OPTIONAL_POSITION_CODE = Code(POSITION_CODE.regex.pattern, POSITION_CODE.description, empty=None)
-RANK_CODE = Code(
-    r"^[0-9A-Za-z.\-]{1,20}$",
-    gettext_lazy("mã ngạch công chức hoặc chức danh nghề nghiệp có trên cổng, ví dụ 01.003 hoặc V.07.01.03"),
-    empty=None,
-)
-FRAMEWORK_CODE = Code(
-    r"^[0-9A-Za-z.\-_]{1,30}$",
-    gettext_lazy("mã một vị trí của danh mục vị trí việc làm khung, ví dụ CMNV-DC-01"),
-    empty=None,
-)
-GROUPS = Choice(
-    [
-        ("LDQL", gettext_lazy("Lãnh đạo, quản lý")),
-        ("CMNV", gettext_lazy("Chuyên môn, nghiệp vụ")),
-        ("HTPV", gettext_lazy("Hỗ trợ, phục vụ")),
-    ]
-)
 MAX_HEADCOUNT = 100_000
 
 
@@ -126,7 +104,7 @@ class PositionSheet(Sheet):
         Column("organization_code", "Mã đơn vị", ORG_CODE, required=True, field="organization", sample="000.00.01.H17"),
         Column("code", "Mã vị trí", POSITION_CODE, required=True, sample="VT-VT01"),
         Column("name", "Tên vị trí việc làm", Text(max_length=255), required=True, sample="Văn thư"),
-        Column("group", "Nhóm", GROUPS, required=True, sample="CMNV"),
+        Column("group", "Nhóm", GROUP, required=True, sample="CMNV"),
         Column(
             "subgroup",
             "Nhóm phụ",
@@ -134,11 +112,11 @@ class PositionSheet(Sheet):
             sample="DC",
             help=gettext_lazy("Chỉ với nhóm CMNV: CN (Chuyên ngành) hoặc DC (Dùng chung); để trống với nhóm khác"),
         ),
-        Column("min_rank", "Ngạch/chức danh tối thiểu", RANK_CODE, sample="02.008"),
+        Column("min_rank", "Ngạch/chức danh tối thiểu", RANK_REF, sample="02.008"),
         Column(
             "max_rank",
             "Ngạch/chức danh tối đa",
-            RANK_CODE,
+            RANK_REF,
             sample="02.006",
             help=gettext_lazy("Mã ngạch/chức danh có trên cổng, không thấp hơn ngạch/chức danh tối thiểu"),
         ),
@@ -149,7 +127,7 @@ class PositionSheet(Sheet):
             required=True,
             sample=1,
         ),
-        Column("framework_code", "Mã vị trí khung", FRAMEWORK_CODE, field="framework", sample="CMNV-DC-01"),
+        Column("framework_code", "Mã vị trí khung", FRAMEWORK_REF, field="framework", sample="CMNV-DC-01"),
     )
 
     # ------------------------------------------------------------------ load
@@ -196,7 +174,7 @@ class PositionSheet(Sheet):
                 )
                 ok = False
             subgroup = values.get("subgroup") if "subgroup" in present else ""
-            if group is not None and subgroup and not group[1]:
+            if group is not None and not rules.subgroup_allowed(group[1], subgroup):
                 errors.add(
                     row.number,
                     "subgroup",
@@ -222,7 +200,7 @@ class PositionSheet(Sheet):
                 elif name not in present and record is not None:
                     ranks[name] = ctx.ranks_by_id.get(getattr(record, f"{name}_id"))
             low, high = ranks.get("min_rank"), ranks.get("max_rank")
-            if low is not None and high is not None and low.level > high.level:
+            if low is not None and high is not None and rules.rank_range_inverted(low.level, high.level):
                 column = "max_rank" if "max_rank" in present else "min_rank"
                 errors.add(
                     row.number,

@@ -34,9 +34,7 @@ framework position created by an import starts with an empty sample.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q
@@ -48,6 +46,7 @@ from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.values import Choice, Code, Integer, Number, Text, YesNo, clean_text
 from portal.models import LegalDocument, scope_for
 from portal.text import fold
+from positions import rules
 from positions.models import (
     Competency,
     CompetencyKind,
@@ -59,73 +58,23 @@ from positions.models import (
     RankKind,
     Subgroup,
 )
-
-# --------------------------------------------------------------------------- shared rules
-
-RANK_CODE_RE = re.compile(r"^\d{2}\.\d{3}$")
-TITLE_CODE_RE = re.compile(r"^V\.\d{2}\.\d{2}\.\d{2}$")
-GRADES = ("I", "II", "III", "IV")
-LEVEL_MIN, LEVEL_MAX = 1, 9
-COEFFICIENT_MIN, COEFFICIENT_MAX = Decimal("1.00"), Decimal("15.00")
-COMPETENCY_LEVELS = (1, 2, 3, 4, 5)
-
-
-def rank_problems(*, code: str | None, kind: str | None, grade: str | None, low, high) -> dict[str, str]:
-    """The rules of one rank/title row shared by the sheet and the admin form:
-    ``{field: message}`` (empty when the row is fine). ``None`` means "unknown, do not check"."""
-    problems = {}
-    if code and kind == RankKind.RANK and not RANK_CODE_RE.match(code):
-        problems["code"] = _("Mã ngạch công chức “%(code)s” phải có dạng NN.NNN (ví dụ 01.003).") % {"code": code}
-    elif code and kind == RankKind.TITLE and not TITLE_CODE_RE.match(code):
-        problems["code"] = _("Mã chức danh nghề nghiệp “%(code)s” phải có dạng V.NN.NN.NN (ví dụ V.07.03.29).") % {
-            "code": code
-        }
-    if grade is not None and kind == RankKind.RANK and grade:
-        problems["grade"] = _("Ngạch công chức không có hạng: để trống cột hạng (đang ghi “%(grade)s”).") % {
-            "grade": grade
-        }
-    elif grade is not None and kind == RankKind.TITLE and not grade:
-        problems["grade"] = _("Chức danh nghề nghiệp viên chức phải có hạng (I, II, III hoặc IV).")
-    if low is not None and high is not None and low > high:
-        problems["coefficient_max"] = _("Hệ số cao nhất %(high)s thấp hơn hệ số thấp nhất %(low)s.") % {
-            "high": high,
-            "low": low,
-        }
-    return problems
-
-
-def level_descriptor_problems(levels: dict[int, str]) -> str | None:
-    """A competency needs exactly the levels 1–5, each with a non-empty descriptor."""
-    if sorted(levels) != list(COMPETENCY_LEVELS):
-        return _("Năng lực phải có đủ 5 cấp độ 1, 2, 3, 4, 5 (mỗi cấp độ một lần); đang có: %(levels)s.") % {
-            "levels": ", ".join(str(n) for n in sorted(levels)) or "—"
-        }
-    empty = [str(n) for n, text in sorted(levels.items()) if not (text or "").strip()]
-    if empty:
-        return _("Thiếu mô tả của cấp độ %(levels)s.") % {"levels": ", ".join(empty)}
-    return None
-
+from positions.sheets.parsers import GROUP, RANK_CODE, RANK_REF
 
 # --------------------------------------------------------------------------- parsers
 
-RANK_CODE = Code(
-    r"^(\d{2}\.\d{3}|V\.\d{2}\.\d{2}\.\d{2})$",
-    gettext_lazy("NN.NNN cho ngạch công chức (ví dụ 01.003) hoặc V.NN.NN.NN cho chức danh nghề nghiệp (V.07.03.29)"),
-)
-RANK_REF = Code(RANK_CODE.regex.pattern, RANK_CODE.description, empty=None)
 SALARY_GROUP = Code(
-    r"^[A-D]\d?(\.\d)?$", gettext_lazy("nhóm ngạch lương như A3.1, A3.2, A2.1, A2.2, A1, A0, B, C1, C2, C3")
+    rules.SALARY_GROUP_PATTERN,
+    gettext_lazy("nhóm ngạch lương như A3.1, A3.2, A2.1, A2.2, A1, A0, B, C1, C2, C3"),
 )
-REF_CODE = Code(
-    r"^[0-9A-Z][0-9A-Z.\-]{0,19}$",
+COMPETENCY_CODE = Code(
+    rules.COMPETENCY_CODE_PATTERN,
     gettext_lazy("tối đa 20 ký tự gồm chữ số, chữ in hoa không dấu, dấu chấm, gạch ngang (ví dụ NLC03)"),
 )
 FRAMEWORK_CODE = Code(
-    r"^[0-9A-Z][0-9A-Z.\-]{0,29}$",
+    rules.FRAMEWORK_CODE_PATTERN,
     gettext_lazy("tối đa 30 ký tự gồm chữ số, chữ in hoa không dấu, dấu chấm, gạch ngang (ví dụ CMNV-DC-01)"),
 )
 LEGAL_CODE = Code(r"^[-a-zA-Z0-9_]{1,40}$", gettext_lazy("mã văn bản pháp lý của cổng (ví dụ ND361-2025)"), empty=None)
-GROUPS = [("LDQL", "Lãnh đạo, quản lý"), ("CMNV", "Chuyên môn, nghiệp vụ"), ("HTPV", "Hỗ trợ, phục vụ")]
 ACTIVE_HELP = gettext_lazy("Có/Không; để trống là Không; bỏ cột thì giữ nguyên (dòng mới: Có)")
 
 
@@ -285,13 +234,13 @@ class RankSheet(ReferenceSheet):
         Column(
             "grade",
             "Hạng",
-            Choice([(g, g) for g in GRADES], aliases={f"hạng {g}".casefold(): g for g in GRADES}),
+            Choice([(g, g) for g in rules.GRADES], aliases={f"hạng {g}".casefold(): g for g in rules.GRADES}),
             help=gettext_lazy("I, II, III, IV: bắt buộc với chức danh nghề nghiệp (CDNN), để trống với ngạch"),
         ),
         Column(
             "level",
             "Bậc so sánh",
-            Integer(min_value=LEVEL_MIN, max_value=LEVEL_MAX),
+            Integer(min_value=rules.RANK_LEVEL_MIN, max_value=rules.RANK_LEVEL_MAX),
             required=True,
             help=gettext_lazy("Số nguyên 1–9: số càng lớn, ngạch/hạng càng cao (cao cấp, hạng I: 5; nhân viên: 1)"),
             sample=3,
@@ -299,13 +248,13 @@ class RankSheet(ReferenceSheet):
         Column(
             "coefficient_min",
             "Hệ số thấp nhất",
-            Number(places=2, min_value=COEFFICIENT_MIN, max_value=COEFFICIENT_MAX),
+            Number(places=2, min_value=rules.COEFFICIENT_MIN, max_value=rules.COEFFICIENT_MAX),
             sample="2,34",
         ),
         Column(
             "coefficient_max",
             "Hệ số cao nhất",
-            Number(places=2, min_value=COEFFICIENT_MIN, max_value=COEFFICIENT_MAX),
+            Number(places=2, min_value=rules.COEFFICIENT_MIN, max_value=rules.COEFFICIENT_MAX),
             help=gettext_lazy("Số thập phân 1–15, không thấp hơn hệ số thấp nhất"),
             sample="4,98",
         ),
@@ -352,7 +301,7 @@ class RankSheet(ReferenceSheet):
         for row in rows:
             failed = row.failed
             value = row.values
-            problems = rank_problems(
+            problems = rules.rank_problems(
                 code=value.get("code") if "code" not in failed else None,
                 kind=self.value(row, "kind", ctx) if "kind" not in failed else None,
                 grade=self.value(row, "grade", ctx) if "grade" not in failed else None,
@@ -391,7 +340,7 @@ class RankSheet(ReferenceSheet):
                 .order_by()
             )
             for low, high, n in pairs:
-                if levels[low] > levels[high]:
+                if rules.rank_range_inverted(levels[low], levels[high]):
                     broken[(low, high)] = broken.get((low, high), 0) + n
         for (low, high), n in sorted(broken.items()):
             for pk in (low, high):
@@ -467,7 +416,7 @@ class CompetencySheet(ReferenceSheet):
     model = Competency
     defaults = {"definition": "", "order": None, "active": True}
     columns = (
-        Column("code", "Mã", REF_CODE, required=True, sample="NLC03"),
+        Column("code", "Mã", COMPETENCY_CODE, required=True, sample="NLC03"),
         Column("kind", "Nhóm năng lực", Choice(CompetencyKind), required=True, sample="CHUNG"),
         Column("name", "Tên", Text(max_length=200), required=True, sample="Soạn thảo văn bản"),
         Column("definition", "Định nghĩa", Text(), sample=""),
@@ -488,7 +437,7 @@ class CompetencySheet(ReferenceSheet):
                 help=gettext_lazy("Mô tả biểu hiện của cấp độ (bắt buộc, đủ 5 cấp độ)"),
                 sample=f"Mô tả cấp độ {n}",
             )
-            for n in COMPETENCY_LEVELS
+            for n in rules.COMPETENCY_LEVELS
         ),
         _active(),
     )
@@ -517,7 +466,7 @@ class CompetencySheet(ReferenceSheet):
                 "name": _text(name),
                 "definition": _text(definition),
                 "order": order,
-                **{f"level_{n}": _text(own.get(n)) for n in COMPETENCY_LEVELS},
+                **{f"level_{n}": _text(own.get(n)) for n in rules.COMPETENCY_LEVELS},
                 "active": active,
             }
 
@@ -562,7 +511,7 @@ class CompetencySheet(ReferenceSheet):
         to_create, to_update = [], []
         for row in new + updated:
             rec = records[row.number]
-            for n in COMPETENCY_LEVELS:
+            for n in rules.COMPETENCY_LEVELS:
                 text = rec[f"level_{n}"]
                 found = existing.get((row.pk, n))
                 if found is None:
@@ -593,7 +542,7 @@ class FrameworkSheet(ReferenceSheet):
     columns = (
         Column("code", "Mã vị trí khung", FRAMEWORK_CODE, required=True, sample="CMNV-DC-01"),
         Column("name", "Tên vị trí việc làm", Text(max_length=255), required=True, sample="Văn thư"),
-        Column("group", "Nhóm", Choice(GROUPS), required=True, sample="CMNV"),
+        Column("group", "Nhóm", GROUP, required=True, sample="CMNV"),
         Column(
             "subgroup",
             "Nhóm phụ",
@@ -665,7 +614,7 @@ class FrameworkSheet(ReferenceSheet):
                         _("Ngạch/chức danh “%(code)s” chưa có trên cổng (nhập danh mục ngạch trước).") % {"code": code},
                     )
             subgroup = self.value(row, "subgroup", ctx) if "subgroup" not in failed else None
-            if group and subgroup and not ctx.groups[group][1]:
+            if group and not rules.subgroup_allowed(ctx.groups[group][1], subgroup):
                 errors.add(
                     row.number,
                     "subgroup" if "subgroup" in ctx.present else "group",
@@ -674,7 +623,11 @@ class FrameworkSheet(ReferenceSheet):
                     % {"group": group},
                 )
             low, high = (None if name in failed else self.value(row, name, ctx) for name in ("min_rank", "max_rank"))
-            if low in ctx.ranks and high in ctx.ranks and ctx.ranks[low][1] > ctx.ranks[high][1]:
+            if (
+                low in ctx.ranks
+                and high in ctx.ranks
+                and rules.rank_range_inverted(ctx.ranks[low][1], ctx.ranks[high][1])
+            ):
                 errors.add(
                     row.number,
                     "max_rank" if "max_rank" in ctx.present else "min_rank",

@@ -60,7 +60,8 @@ from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.sql import copy_into, copy_rows, fetch_in, is_postgresql
 from imports.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
 from positions.models import Position, Rank
-from positions.sheets.positions import OPTIONAL_POSITION_CODE, RANK_CODE, RankRef, load_ranks
+from positions.sheets.parsers import OPTIONAL_POSITION_CODE, RANK_REF
+from positions.sheets.positions import RankRef, load_ranks
 from staffing.models import (
     STAFF_DATA_FIELDS,
     AnnualRecord,
@@ -283,7 +284,7 @@ class StaffSheet(Sheet):
             CONCURRENT_CODES,
             field="concurrent_positions",
         ),
-        Column("rank_code", "Mã ngạch", RANK_CODE, field="rank", sample="01.003"),
+        Column("rank_code", "Mã ngạch", RANK_REF, field="rank", sample="01.003"),
         Column("salary_step", "Bậc lương", Integer(min_value=1, max_value=12), sample=3),
         Column(
             "salary_coefficient",
