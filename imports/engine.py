@@ -80,9 +80,9 @@ class ImportResult:
             blank=counts.get("blank", 0),
             errors=[RowError.from_dict(e) for e in job.errors or []],
             error_count=job.error_count,
-            written=job.status == "done",
-            dry_run=job.status != "done",
-            fatal=job.message if job.status in ("rejected", "failed") else "",
+            written=job.is_done,
+            dry_run=not job.is_done,
+            fatal=job.message if job.is_rejected or job.is_failed else "",
             job_id=job.pk,
         )
 
@@ -510,12 +510,13 @@ def preview_job(job, *, progress: Progress | None = None) -> ImportResult:
 
 
 def confirm_job(job, *, progress: Progress | None = None) -> ImportResult:
-    """Import a previewed (``ready``) job: validate again (the data may have changed since the
-    preview) and write. Idempotent: a second call (double click, retried POST) finds the job no
-    longer ``ready`` and returns its recorded result without importing again."""
+    """Import a previewed job (``ready``, or ``queued`` for a worker): validate again (the data
+    may have changed since the preview) and write. Idempotent: a second call (double click,
+    retried POST) finds the job no longer ready or queued and returns its recorded result
+    without importing again."""
     from imports.models import ImportStatus
 
-    if not _claim(job, (ImportStatus.READY,), ImportStatus.RUNNING):
+    if not _claim(job, (ImportStatus.READY, ImportStatus.QUEUED), ImportStatus.RUNNING):
         job.refresh_from_db()
         return ImportResult.from_job(job)
     sheet = get_sheet(job.kind)
@@ -538,6 +539,10 @@ def _job_progress(job, outer: Progress | None) -> Progress:
 
 
 def _finish(job, *, status, result: ImportResult | None = None, message: str = "", progress=None) -> None:
+    """Record the outcome of a step: ``ready`` (previewed: the job goes on), or ``rejected``,
+    ``done``, ``failed`` (finished)."""
+    from imports.models import ImportStatus
+
     now = timezone.now()
     job.status = status
     job.message = message
@@ -549,7 +554,7 @@ def _finish(job, *, status, result: ImportResult | None = None, message: str = "
         job.errors = [e.as_dict() for e in result.errors[:ERRORS_STORED]]
         job.error_count = result.error_count
         fields += ["counts", "errors", "error_count"]
-    if status not in ("ready", "validating"):
+    if status != ImportStatus.READY:
         job.finished_at = now
         fields.append("finished_at")
     job.save(update_fields=fields)

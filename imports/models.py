@@ -19,19 +19,29 @@ class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("Đã tải lên")
     VALIDATING = "validating", _("Đang kiểm tra")
     READY = "ready", _("Sẵn sàng nhập")
+    QUEUED = "queued", _("Đang chờ ghi dữ liệu")
     REJECTED = "rejected", _("Bị từ chối")
     RUNNING = "running", _("Đang nhập")
     DONE = "done", _("Đã nhập xong")
     FAILED = "failed", _("Lỗi hệ thống")
 
 
+# Validating or running: at most one such job per organisation scope (the constraint below).
 ACTIVE_IMPORT_STATUSES = (ImportStatus.VALIDATING, ImportStatus.RUNNING)
+# Waiting for a worker: an upload not yet validated, a confirmation not yet started. Not active:
+# a queued confirmation does not block another upload of its scope; the worker's claim of it
+# does (the scope busy: back to ``ready`` with the message).
+WAITING_IMPORT_STATUSES = (ImportStatus.UPLOADED, ImportStatus.QUEUED)
 
 
 class ImportJob(models.Model):
     """One import of a file (web upload or command line). The uploaded bytes and the preview
     live here, not in a local temp dir, so preview and confirm may reach different processes.
-    Only one job per organisation scope (NULL = the whole portal) may be validating or running."""
+    Only one job per organisation scope (NULL = the whole portal) may be validating or running.
+
+    uploaded → validating → ready (previewed) or rejected; ready → running → done (or rejected
+    when the data changed since the preview); a big file's confirmation waits as ``queued``
+    between ready and running. ``failed``: an unexpected error or a job whose process died."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("loại dữ liệu"), max_length=20)
@@ -85,6 +95,51 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.kind}: {self.file_name}"
 
+    # What the screens ask about a job's status (templates compare with these, never literals).
     @property
     def is_active(self) -> bool:
+        """Validating or running (blocks its scope)."""
         return self.status in ACTIVE_IMPORT_STATUSES
+
+    @property
+    def is_waiting(self) -> bool:
+        """Waiting for a worker: an upload not yet validated, a confirmation not yet started."""
+        return self.status in WAITING_IMPORT_STATUSES
+
+    @property
+    def is_pending(self) -> bool:
+        """Not settled yet: the job page polls its progress."""
+        return self.is_active or self.is_waiting
+
+    @property
+    def is_uploaded(self) -> bool:
+        return self.status == ImportStatus.UPLOADED
+
+    @property
+    def is_validating(self) -> bool:
+        return self.status == ImportStatus.VALIDATING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ImportStatus.READY
+
+    @property
+    def is_queued(self) -> bool:
+        """A confirmation waiting for a worker."""
+        return self.status == ImportStatus.QUEUED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status == ImportStatus.RUNNING
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ImportStatus.DONE
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == ImportStatus.REJECTED
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED

@@ -19,10 +19,6 @@ from imports.errors import ImportBusy, ImportFailure, RowError, UnreadableFile
 from imports.models import ACTIVE_IMPORT_STATUSES, ImportJob, ImportStatus
 from imports.registry import get_sheet
 
-# ``ImportJob.message`` of a ``ready`` job whose confirmation waits for a worker (the engine clears
-# the message when it claims the job).
-CONFIRM_QUEUED = "confirm-queued"
-
 
 def estimated_rows(data: bytes, file_name: str) -> int | None:
     """Rows in the file, counted cheaply; ``None`` when counting would cost as much as reading
@@ -75,14 +71,15 @@ def job_rows(job: ImportJob) -> int:
 
 
 def start_confirm(job: ImportJob) -> None:
-    """Write a previewed job (here, or in the background for a big file). Idempotent: a second
-    call for the same job (double click, retried POST) neither queues nor writes again.
-    Raises ``ImportBusy`` when another import of the scope is active."""
+    """Write a previewed job (here, or in the background for a big file: ``ready`` → ``queued``
+    until a worker claims it). Idempotent: a second call for the same job (double click, retried
+    POST) neither queues nor writes again. Raises ``ImportBusy`` when another import of the scope
+    is active."""
     if not runs_in_background(job_rows(job)):
         confirm_job(job)
         return
-    queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY, message="").update(
-        message=CONFIRM_QUEUED, progress=0, updated_at=timezone.now()
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
+        status=ImportStatus.QUEUED, message="", progress=0, updated_at=timezone.now()
     )
     if queued:
         confirm_import.enqueue(str(job.pk))
@@ -106,15 +103,6 @@ def all_errors(job: ImportJob) -> list[RowError]:
     except ImportFailure:
         return stored
     return validated.errors.sorted() or stored
-
-
-def is_queued(job: ImportJob) -> bool:
-    """Waiting for a worker: an upload not yet validated, or a confirmation not yet started."""
-    return job.status == ImportStatus.UPLOADED or (job.status == ImportStatus.READY and job.message == CONFIRM_QUEUED)
-
-
-def is_pending(job: ImportJob) -> bool:
-    return job.is_active or is_queued(job)
 
 
 # --------------------------------------------------------------------------- tasks
@@ -147,9 +135,9 @@ def confirm_import(job_id: str) -> dict:
     try:
         confirm_job(job)
     except ImportBusy as exc:
-        # still ready: the page says why and offers the button again
-        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
-            message=exc.message, updated_at=timezone.now()
+        # back to ready: the page says why and offers the button again
+        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(
+            status=ImportStatus.READY, message=exc.message, updated_at=timezone.now()
         )
     job.refresh_from_db()
     return {"status": job.status, **job.counts}

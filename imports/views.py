@@ -49,12 +49,9 @@ def _job_context(job, *, errors: bool = True) -> dict:
         title = get_sheet(job.kind).title
     except UnknownKind:
         title = job.kind
-    job.queued = tasks.is_queued(job)
     return {
         "job": job,
         "kind_title": title,
-        "queued": tasks.is_queued(job),
-        "pending": tasks.is_pending(job),
         "bar": job.progress // 5 * 5,
         "hidden_errors": max(job.error_count - len(job.errors or []), 0) if errors else 0,
         "errors_shown": ERRORS_STORED,
@@ -66,7 +63,7 @@ def import_list(request):
     page = Paginator(reports.recent_jobs(request.user), 25).get_page(request.GET.get("page"))
     titles = {sheet.kind: sheet.title for sheet in sheets()}
     for job in page:
-        job.kind_title, job.queued = titles.get(job.kind, job.kind), tasks.is_queued(job)
+        job.kind_title = titles.get(job.kind, job.kind)
     return render(request, "imports/job_list.html", {"page": page})
 
 
@@ -103,7 +100,7 @@ def import_status(request, pk):
     """The progress fragment the job page polls; once the job is no longer pending, htmx is
     sent to the job page (which then shows the preview or the result)."""
     job = _job(request, pk, with_errors=False)
-    if not tasks.is_pending(job) and request.headers.get("HX-Request"):
+    if not job.is_pending and request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Redirect": reverse("imports:import_detail", args=[job.pk])})
     return render(request, "imports/_status.html", {**_job_context(job, errors=False), "fragment": True})
 

@@ -139,9 +139,15 @@ def test_org_admin_imports_a_file_with_errors_fixes_it_and_confirms(page, live_s
     assert not Organization.objects.filter(code__startswith="TN.").exists()
     screenshot(page, "import-06-preview")
 
-    # Confirm: written in the background; a second click does not queue it twice.
-    page.locator("#confirm-button").click()
+    # Confirm: queued for the worker (a double click sends the form once), written in the background.
+    confirms = []
+    page.on("request", lambda r: confirms.append(r.url) if r.method == "POST" and "/confirm/" in r.url else None)
+    page.locator("#confirm-button").dblclick()
     expect(page.locator("#job-progress-label")).to_contain_text("Đang chờ ghi dữ liệu")
+    expect(page.locator("#job-status")).to_contain_text("Đang chờ xử lý")
+    assert len(confirms) == 1
+    job.refresh_from_db()
+    assert job.status == ImportStatus.QUEUED and not Organization.objects.filter(code__startswith="TN.").exists()
     screenshot(page, "import-07-writing")
     tasks.confirm_import.call(str(job.pk))
     expect(page.locator("#job-outcome")).to_contain_text("Đã nhập xong")

@@ -390,6 +390,86 @@ def test_a_background_job_that_finds_the_scope_busy_is_rejected_with_the_message
     assert job.status == ImportStatus.REJECTED and "Đang có một lượt nhập dữ liệu khác" in job.errors[0]["message"]
 
 
+@pytest.fixture
+def worker_waits(settings, enqueued):
+    """Background tasks wait in the queue (dummy backend; the test plays the worker) and every
+    file counts as big."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.IMPORT_BACKGROUND_ROWS = 1
+    return enqueued
+
+
+def previewed(client, org, data=GOOD_UNDER_A) -> ImportJob:
+    job = job_of(upload(client, data, org=org))
+    tasks.validate_import.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY
+    return job
+
+
+def test_a_queued_confirmation_waits_for_the_worker_then_writes_once(login, tree, worker_waits):
+    client = login("admin_a")
+    job = previewed(client, tree.A)
+    confirm = reverse("imports:import_confirm", args=[job.pk])
+    client.post(confirm)
+    client.post(confirm)  # double click / retried POST: queued once
+    assert worker_waits == ["validate_import", "confirm_import"]
+    job.refresh_from_db()
+    assert (job.status, job.message, job.progress) == (ImportStatus.QUEUED, "", 0)
+    assert not Organization.objects.filter(code="N.1").exists()
+
+    page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
+    assert "Đang chờ ghi dữ liệu…" in page and 'hx-trigger="every 1s"' in page and 'id="confirm-form"' not in page
+    assert 'data-status="queued">Đang chờ xử lý</span>' in page  # the badge
+    fragment = client.get(reverse("imports:import_status", args=[job.pk]), headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and "Đang chờ ghi dữ liệu…" in text(fragment)
+    listed = text(client.get(reverse("imports:import_list")))
+    assert "Đang chờ xử lý" in listed and "mới 2 · cập nhật 0 · không đổi 0" in listed
+
+    tasks.confirm_import.call(str(job.pk))  # the worker
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Organization.objects.filter(code__in=["N.1", "N.2"]).count() == 2
+    tasks.confirm_import.call(str(job.pk))  # a task run twice writes nothing more
+    assert LogEntry.objects.filter(content_type__model="importjob").count() == 1
+
+
+def test_a_queued_confirmation_does_not_block_another_upload_of_the_scope(login, tree, worker_waits):
+    """Only validating and running jobs hold the scope: a second file may be uploaded while a
+    confirmation waits; the worker's claim is what finds the scope busy."""
+    client = login("admin_a")
+    job = previewed(client, tree.A)
+    client.post(reverse("imports:import_confirm", args=[job.pk]))
+    second = job_of(upload(client, GOOD_UNDER_A, org=tree.A))
+    assert second.status == ImportStatus.UPLOADED
+    job.refresh_from_db()
+    assert job.status == ImportStatus.QUEUED and not job.is_active
+
+
+def test_a_queued_confirmation_that_finds_the_scope_busy_is_ready_again(login, tree, worker_waits):
+    client = login("admin_a")
+    job = previewed(client, tree.A)
+    confirm = reverse("imports:import_confirm", args=[job.pk])
+    client.post(confirm)
+    other = ImportJob.objects.create(
+        kind="organizations", organization=tree.A, file_name="x.csv", status=ImportStatus.RUNNING
+    )
+    tasks.confirm_import.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY and "Đang có một lượt nhập dữ liệu khác" in job.message
+    page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
+    assert "Đang có một lượt nhập dữ liệu khác" in page and 'id="confirm-form"' in page
+    assert not Organization.objects.filter(code="N.1").exists()
+
+    ImportJob.objects.filter(pk=other.pk).update(status=ImportStatus.DONE)
+    client.post(confirm)  # the button again: queued again, the old message gone
+    job.refresh_from_db()
+    assert (job.status, job.message) == (ImportStatus.QUEUED, "")
+    assert worker_waits == ["validate_import", "confirm_import", "confirm_import"]
+    tasks.confirm_import.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Organization.objects.filter(code="N.1").exists()
+
+
 # --------------------------------------------------------------------------- query budget
 
 

@@ -149,3 +149,44 @@ def test_the_job_timeout_is_a_setting(tree, settings):
     assert run_import(kind="organizations", data=GOOD, file_name="orgs.csv", scope_org=tree.A).created == 2
     quiet.refresh_from_db()
     assert quiet.status == ImportStatus.FAILED and "quá thời gian chờ" in quiet.message
+
+
+# --------------------------------------------------------------------------- migration
+
+
+def test_migration_turns_the_old_confirm_queued_flag_into_the_queued_status(db):
+    """imports 0002's data step, on the migration's own model state: a ``ready`` job whose
+    message was the flag "confirm-queued" becomes ``queued`` (message cleared), other ready
+    jobs stay as they are; backwards restores the flag."""
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    [convert] = [
+        op for op in loader.get_migration("imports", "0002_queued_status").operations if isinstance(op, RunPython)
+    ]
+    apps = loader.project_state(("imports", "0002_queued_status")).apps
+    editor = SimpleNamespace(connection=connection)
+    ImportJob.objects.create(
+        kind="organizations", file_name="a.csv", status=ImportStatus.READY, message="confirm-queued"
+    )
+    ImportJob.objects.create(kind="organizations", file_name="b.csv", status=ImportStatus.READY, message="Đang có…")
+    ImportJob.objects.create(
+        kind="organizations", file_name="c.csv", status=ImportStatus.DONE, message="confirm-queued"
+    )
+
+    def state():
+        return {j.file_name: (j.status, j.message) for j in ImportJob.objects.order_by("file_name")}
+
+    convert.code(apps, editor)
+    assert state() == {
+        "a.csv": (ImportStatus.QUEUED, ""),
+        "b.csv": (ImportStatus.READY, "Đang có…"),
+        "c.csv": (ImportStatus.DONE, "confirm-queued"),
+    }
+    convert.reverse_code(apps, editor)
+    assert state()["a.csv"] == (ImportStatus.READY, "confirm-queued")
+    assert state()["b.csv"] == (ImportStatus.READY, "Đang có…")

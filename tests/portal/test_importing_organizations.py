@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from imports.engine import run_import
 from imports.exporting import export_bytes
-from imports.models import ImportJob
+from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
 from tests.portal.files import ORG_HEADER, SHEET, csv_bytes, rezip, set_dimension, xlsx_bytes
 
@@ -397,7 +397,7 @@ def test_audit_log_one_entry_per_change_and_a_summary(tree, people):
     assert summary.object_pk == str(job.pk) and summary.actor == people.admin_a
     assert summary.additional_data["file_sha256"] == job.file_sha256 and len(job.file_sha256) == 64
     assert summary.additional_data["counts"] == {"created": 1, "updated": 1, "unchanged": 1, "blank": 0}
-    assert job.status == "done" and job.counts["created"] == 1 and job.finished_at is not None
+    assert job.status == ImportStatus.DONE and job.counts["created"] == 1 and job.finished_at is not None
 
 
 def test_query_count_does_not_grow_with_rows(tree):
