@@ -1,9 +1,13 @@
 """The one registry through which the apps above ``portal`` plug into the layers below them, so
 that no lower layer ever imports a higher one. Each app registers in its ``AppConfig.ready``.
 
-- ``org_counters``: name -> callable returning an expression that counts something per
-  Organization row (e.g. working staff in its subtree); the organisation pages annotate with
-  every registered counter in the same query.
+- ``org_counters``: name -> callable ``(root_paths) -> {path: count}`` giving, for the
+  organisations under the given root paths (the roots included), how many of something sits
+  *directly* in each (e.g. working staff; a missing path counts 0). The organisation pages call
+  each counter once per page, for the subtrees they show, and roll the counts up by path
+  (``subtree_counts``): an organisation's number is the sum over the paths that start with its
+  own. So a page costs one aggregate per counter over the staff of the subtrees shown, however
+  many rows it shows.
 - ``position_annotations``: name -> callable returning an expression added to every position of
   the positions catalogue (e.g. the FTE assigned, from ``staffing``).
 - ``position_panels``: callables ``(request, position) -> (template_name, context) | None`` that
@@ -14,8 +18,10 @@ that no lower layer ever imports a higher one. Each app registers in its ``AppCo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 
@@ -26,15 +32,19 @@ class MenuEntry:
     path_prefix: str
 
 
-org_counters: dict[str, Callable] = {}
+OrgCounter = Callable[[Sequence[str]], Mapping[str, int]]
+
+org_counters: dict[str, OrgCounter] = {}
 position_annotations: dict[str, Callable] = {}
 position_panels: list[Callable] = []
 sheets: dict[str, Any] = {}
 menu_entries: list[MenuEntry] = []
 
 
-def register_org_counter(name: str, factory: Callable) -> None:
-    org_counters[name] = factory
+def register_org_counter(name: str, direct_counts: OrgCounter) -> None:
+    """``direct_counts(root_paths)`` -> ``{organisation path: count directly in it}`` for every
+    organisation whose path starts with one of ``root_paths`` (one query, please)."""
+    org_counters[name] = direct_counts
 
 
 def register_position_annotation(name: str, factory: Callable) -> None:
@@ -59,5 +69,38 @@ def register_menu_entry(label, url_name: str, path_prefix: str) -> None:
         menu_entries.append(entry)
 
 
-def annotate_counters(queryset):
-    return queryset.annotate(**{name: factory() for name, factory in org_counters.items()})
+def minimal_roots(paths: Iterable[str]) -> list[str]:
+    """The paths none of the others is a prefix of: the subtrees that cover all of ``paths``."""
+    roots: list[str] = []
+    for path in sorted(set(paths)):  # a prefix sorts right before the paths it covers
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    return roots
+
+
+def roll_up(direct: Mapping[str, int], paths: Iterable[str]) -> dict[str, int]:
+    """``path -> sum of direct[p] over the p starting with path`` for each of ``paths``, by
+    bisection in the sorted direct paths (the paths with a given prefix sort together)."""
+    keys = sorted(direct)
+    sums = [0, *accumulate(direct[k] for k in keys)]
+    # Every string starting with p sorts in [p, p + U+10FFFF) (no path holds U+10FFFF).
+    return {p: sums[bisect_left(keys, p + "\U0010ffff")] - sums[bisect_left(keys, p)] for p in paths}
+
+
+def direct_counts(root_paths: Iterable[str]) -> dict[str, Mapping[str, int]]:
+    """``{name: {path: direct count}}`` under ``root_paths``: one call (one query) per registered
+    counter, for the minimal roots; none if there are no roots."""
+    roots = minimal_roots(root_paths)
+    return {name: counter(roots) if roots else {} for name, counter in org_counters.items()}
+
+
+def subtree_counts(
+    paths: Iterable[str], direct: Mapping[str, Mapping[str, int]] | None = None
+) -> dict[str, dict[str, int]]:
+    """``{name: {path: count in the subtree}}`` of every registered counter, for each of ``paths``.
+    ``direct`` (from ``direct_counts``) saves the queries if it was taken under roots that cover
+    ``paths``; otherwise it is queried here, under ``paths`` themselves."""
+    paths = list(paths)
+    if direct is None:
+        direct = direct_counts(paths)
+    return {name: roll_up(counts, paths) for name, counts in direct.items()}

@@ -1,19 +1,42 @@
-"""Every read query behind the portal's organisation pages (views never build queries)."""
+"""Every read query behind the portal's organisation pages (views never build queries).
 
-from django.db.models import Count, Q
+Counts on the organisation pages: ``child_count`` (direct children, "đơn vị trực thuộc") is a
+per-row subquery on the parent index; the registered org counters (``portal.registry``, e.g.
+``staff_count`` from staffing) are counted once per page, one aggregate per counter over the
+subtrees shown, and rolled up by path in Python. So a page's queries do not grow with the rows it
+shows, and their time grows with the size of the subtrees shown, never with rows × subtree."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from portal.models import ADMIN_ROLES, Membership, Organization, scope_for
-from portal.registry import annotate_counters
+from portal.registry import direct_counts, subtree_counts
 
 SEARCH_LIMIT = 200
 
 
-def _with_counts(queryset):
-    return annotate_counters(queryset.annotate(child_count=Count("children", distinct=True)))
+def _child_count():
+    children = Organization.objects.filter(parent=OuterRef("pk")).order_by().values("parent").annotate(n=Count("pk"))
+    return Coalesce(Subquery(children.values("n"), output_field=IntegerField()), 0)
 
 
-def tree_roots(user):
-    """The top organisations of the user's scope, with their counts (one query)."""
+def _with_counts(queryset, under: list[str] | None = None, direct=None) -> list[Organization]:
+    """The rows of ``queryset`` with ``child_count`` and every registered counter set: one query
+    for the rows, and one per counter over the subtrees ``under`` (by default the rows' own), or
+    none if ``direct`` (``registry.direct_counts``) already holds the counts of their subtrees."""
+    orgs = list(queryset.annotate(child_count=_child_count()))
+    if not orgs:
+        return orgs
+    if direct is None:
+        direct = direct_counts(under or [o.path for o in orgs])
+    for name, by_path in subtree_counts([o.path for o in orgs], direct).items():
+        for org in orgs:
+            setattr(org, name, by_path[org.path])
+    return orgs
+
+
+def tree_roots(user) -> list[Organization]:
+    """The top organisations of the user's scope, with their counts (one query + one per counter)."""
     scope = scope_for(user)
     qs = Organization.objects.all()
     if scope.national:
@@ -21,34 +44,39 @@ def tree_roots(user):
     else:
         prefixes = scope.prefixes()
         if not prefixes:
-            return Organization.objects.none()
+            return []
         qs = qs.filter(path__in=prefixes)
-    return _with_counts(qs).order_by("kind", "name")
+    return _with_counts(qs.order_by("kind", "name"))
 
 
-def children_of(org: Organization):
-    return _with_counts(Organization.objects.filter(parent=org)).order_by("kind", "name")
+def children_of(org: Organization, summary: dict | None = None) -> list[Organization]:
+    """The organisation's children with their counts (one query + one per counter; none per
+    counter with ``summary``, ``organization_summary(org)``: its subtree holds theirs)."""
+    qs = Organization.objects.filter(parent=org).order_by("kind", "name")
+    # Under the one root org.path, not under each child's: one LIKE however many children.
+    return _with_counts(qs, [org.path], summary["direct_counts"] if summary else None)
 
 
-def search(user, text: str):
-    """Organisations of the user's scope whose name folds to contain ``text`` (one query)."""
+def search(user, text: str) -> list[Organization]:
+    """Organisations of the user's scope whose name folds to contain ``text``, with their counts
+    (one query + one per counter)."""
     qs = Organization.objects.for_user(user).search(text)
-    return _with_counts(qs).order_by("depth", "name")[:SEARCH_LIMIT]
+    return _with_counts(qs.order_by("depth", "name")[:SEARCH_LIMIT])
 
 
 def organization_summary(org: Organization) -> dict:
-    """Counts for one organisation page (one query)."""
-    row = (
-        annotate_counters(
-            Organization.objects.filter(pk=org.pk).annotate(
-                child_count=Count("children", distinct=True),
-            )
-        )
-        .values()
-        .first()
+    """Counts for one organisation page: ``child_count``, ``unit_count`` (units in its subtree
+    besides itself) and every registered counter over its subtree (one query + one per counter).
+    ``direct_counts`` keeps the counters' per-path counts for ``children_of(org, summary)``."""
+    summary = Organization.objects.filter(path__startswith=org.path).aggregate(
+        child_count=Count("pk", filter=Q(parent=org)),
+        unit_count=Count("pk", filter=~Q(pk=org.pk)),
     )
-    row["unit_count"] = Organization.objects.filter(path__startswith=org.path).exclude(pk=org.pk).count()
-    return row
+    direct = direct_counts([org.path])
+    for name, by_path in subtree_counts([org.path], direct).items():
+        summary[name] = by_path[org.path]
+    summary["direct_counts"] = direct
+    return summary
 
 
 def memberships_for(user):

@@ -76,13 +76,14 @@ def organization_detail(request, code):
     org = get_object_or_404(Organization.objects.for_user(request.user), code=code)
     scope = scope_for(request.user)
     is_admin = scope.covers(org.path, ADMIN_ROLES)
+    summary = reports.organization_summary(org)
     return render(
         request,
         "portal/organization_detail.html",
         {
             "org": org,
-            "summary": reports.organization_summary(org),
-            "children": reports.children_of(org),
+            "summary": summary,
+            "children": reports.children_of(org, summary),  # counted by the summary's aggregate
             "crumbs": reports.breadcrumbs(request.user, org),
             "is_admin": is_admin,
             "memberships": reports.memberships_of_org(org) if is_admin else None,

@@ -8,23 +8,9 @@ class StaffingConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django.db.models import Count, IntegerField, OuterRef, Subquery
-        from django.db.models.functions import Coalesce
 
-        from portal.registry import register_org_counter
-        from staffing.models import AnnualRecord, Assignment, Quota, Staff, StaffStatus
+        from staffing.models import AnnualRecord, Assignment, Quota, Staff
 
-        def staff_in_subtree():
-            counts = (
-                Staff.objects.filter(organization__path__startswith=OuterRef("path"), status=StaffStatus.WORKING)
-                .order_by()
-                .values(_g=OuterRef("pk"))
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
-            return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-        register_org_counter("staff_count", staff_in_subtree)
         auditlog.register(Staff, exclude_fields=["search_key"])
         auditlog.register(AnnualRecord)
         auditlog.register(Quota)
@@ -32,7 +18,7 @@ class StaffingConfig(AppConfig):
 
         from staffing import hooks
 
-        hooks.register()
+        hooks.register()  # the org counter staff_count, the positions catalogue's column and panel
 
         from portal.registry import register_menu_entry, register_sheet
         from staffing.sheets.quotas import QuotaSheet

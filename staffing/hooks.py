@@ -1,9 +1,10 @@
 """What staffing adds to the pages of the layers below it (registered in StaffingConfig.ready):
-the FTE currently assigned per position in the positions catalogue ("Đã bố trí"), and the
-incumbents-and-vacancy panel of the position page."""
+the working staff of each organisation's subtree on the organisation pages (the org counter
+``staff_count``), the FTE currently assigned per position in the positions catalogue ("Đã bố
+trí"), and the incumbents-and-vacancy panel of the position page."""
 
 from portal.models import scope_for
-from portal.registry import register_position_annotation, register_position_panel
+from portal.registry import register_org_counter, register_position_annotation, register_position_panel
 from staffing import reports
 
 
@@ -17,5 +18,6 @@ def position_panel(request, position):
 
 
 def register() -> None:
+    register_org_counter("staff_count", reports.working_staff_by_path)
     register_position_annotation("assigned_count", reports.assigned_fte_expression)
     register_position_panel(position_panel)

@@ -11,7 +11,7 @@ from operator import and_, or_
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -46,6 +46,23 @@ def parse_sort(value: str | None) -> tuple[str, bool]:
     if key not in STAFF_SORTS:
         return DEFAULT_STAFF_SORT, False
     return key, descending
+
+
+# --------------------------------------------------------------------------- organisation pages
+
+
+def working_staff_by_path(root_paths) -> dict[str, int]:
+    """Working staff directly in each organisation under ``root_paths`` (the roots included),
+    ``{organisation path: count}``, organisations without any left out: the ``staff_count`` org
+    counter, which the organisation pages roll up by path into subtree counts. One aggregate
+    over the working staff of those subtrees."""
+    if not root_paths:
+        return {}
+    under = reduce(or_, (Q(organization__path__startswith=p) for p in root_paths))
+    # COUNT(*), not COUNT(id): the index on (organization, status) then covers the query, so a
+    # small subtree is an index-only scan per organisation instead of a scan of the table.
+    rows = Staff.objects.working().filter(under).order_by().values_list("organization__path").annotate(n=Count("*"))
+    return dict(rows)
 
 
 # --------------------------------------------------------------------------- assignments

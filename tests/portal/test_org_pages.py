@@ -83,8 +83,9 @@ def test_children_endpoint_query_count_is_constant(login, tree, django_assert_nu
         unit = make_org(f"000.{i:02d}.02.01.H17", f"Tổ {i}", OrgKind.PHONG, parent=tree.A2)
         make_staff(unit, f"Người số {i}")
     client = login("hr_a")
-    # session, user, scope, the organisation, its children with counts; session save (3 statements)
-    with django_assert_num_queries(8):
+    # session, user, scope, the organisation, its children with their child counts, the working
+    # staff of their subtrees (one aggregate); session save (3 statements)
+    with django_assert_num_queries(9):
         response = client.get(children_url(tree.A2))
     assert len(rows(response.content.decode())) == n
 
@@ -95,8 +96,9 @@ def test_tree_page_query_count_is_constant(login, tree, django_assert_num_querie
         root = make_org(f"R{i:03d}", f"Bộ số {i}", OrgKind.BO)
         make_org(f"R{i:03d}.1", f"Vụ số {i}", OrgKind.PHONG, parent=root)
     client = login("national")
-    # session, user, scope, the roots with counts; session save (3 statements)
-    with django_assert_num_queries(7):
+    # session, user, scope, the roots with their child counts, the working staff of their subtrees
+    # (one aggregate); session save (3 statements)
+    with django_assert_num_queries(8):
         response = client.get(LIST)
     assert len(rows(response.content.decode())) == n + 2  # + P and M
 
@@ -106,8 +108,8 @@ def test_organisation_page_query_count_is_constant(login, tree, django_assert_nu
     for i in range(n):
         make_org(f"000.{i:02d}.02.01.H17", f"Tổ {i}", OrgKind.PHONG, parent=tree.A2)
     client = login("admin_a")
-    # session, user, scope, org, summary (2), children, ancestors, predecessors, memberships, history;
-    # session save (3 statements)
+    # session, user, scope, org, summary (units, working staff of the subtree), children (counted
+    # by the summary's aggregate), ancestors, predecessors, memberships, history; session save (3)
     with django_assert_num_queries(14):
         response = client.get(tree.A2.get_absolute_url())
     assert len(rows(response.content.decode())) == n
