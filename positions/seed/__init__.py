@@ -13,6 +13,7 @@ upserts by code, so it can run again: a later data migration that changes the da
 import unicodedata
 
 from portal.text import fold
+from positions.rules import COMPETENCY_LEVELS
 from positions.seed.competencies import competency_rows
 from positions.seed.framework import FRAMEWORK_LEGAL_BASIS, FRAMEWORK_POSITIONS
 from positions.seed.groups import GROUP_LEGAL_BASIS, GROUPS
@@ -80,11 +81,11 @@ def load(apps):
     competency_codes = set()
     for row in competencies():
         levels = row.pop("levels")
-        assert len(levels) == 5, row["code"]
+        assert len(levels) == len(COMPETENCY_LEVELS), row["code"]
         code = row.pop("code")
         competency, _ = Competency.objects.update_or_create(code=code, defaults=row)
         competency_codes.add(code)
-        for level, descriptor in enumerate(levels, start=1):
+        for level, descriptor in zip(COMPETENCY_LEVELS, levels, strict=True):
             CompetencyLevel.objects.update_or_create(
                 competency=competency, level=level, defaults={"descriptor": descriptor}
             )
