@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
@@ -12,7 +13,16 @@ from portal.text import fold
 from positions.models import Position
 from staffing import reports, rules, services
 from staffing.forms import QuotaNestingMixin
-from staffing.models import AnnualRecord, Assignment, Quota, Staff
+from staffing.models import (
+    AnnualRecord,
+    Assignment,
+    BaseSalary,
+    Quota,
+    ReductionRuleSet,
+    ReductionTarget,
+    RetirementAgeRule,
+    Staff,
+)
 
 
 class ScopedRelationsMixin(ScopedAdminMixin):
@@ -112,3 +122,53 @@ class QuotaAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedAdmi
 admin.site.register(Staff, StaffAdmin)
 admin.site.register(Assignment, AssignmentAdmin)
 admin.site.register(Quota, QuotaAdmin)
+
+
+# --------------------------------------------------------------------------- rule sets (national admins)
+
+
+class ReductionTargetInline(ScopedAdminMixin, admin.TabularInline):
+    national_only = True
+    model = ReductionTarget
+    extra = 0
+    fields = ["category", "percent", "org_kinds", "predecessors_min", "predecessors_max", "note"]
+
+
+@admin.register(ReductionRuleSet)
+class ReductionRuleSetAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Reduction rule sets: adding the next one (a new decision for 2027–2031) is data entry."""
+
+    national_only = True
+    list_display = ["code", "legal_number", "period_from", "period_to", "base_year", "binding", "verified"]
+    list_select_related = ["legal_document"]
+    list_filter = ["binding"]
+    inlines = [ReductionTargetInline]
+    show_auditlog_history_link = True
+
+    @admin.display(description=gettext_lazy("mã"), ordering="legal_document__code")
+    def code(self, obj):
+        return obj.legal_document.code
+
+    @admin.display(description=gettext_lazy("số, ký hiệu"))
+    def legal_number(self, obj):
+        return obj.legal_document.number
+
+    @admin.display(description=gettext_lazy("đã đối chiếu văn bản"), boolean=True)
+    def verified(self, obj):
+        return obj.legal_document.verified
+
+
+@admin.register(RetirementAgeRule)
+class RetirementAgeRuleAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    national_only = True
+    list_display = ["legal_document", "sex", "base_years", "step_from", "months_per_year", "final_years"]
+    list_select_related = ["legal_document"]
+    show_auditlog_history_link = True
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    national_only = True
+    list_display = ["amount", "effective_from", "effective_to", "legal_document"]
+    list_select_related = ["legal_document"]
+    show_auditlog_history_link = True

@@ -9,12 +9,13 @@ class StaffingConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from staffing.models import AnnualRecord, Assignment, Quota, Staff
+        from staffing import models as m
 
-        auditlog.register(Staff, exclude_fields=["search_key"])
-        auditlog.register(AnnualRecord)
-        auditlog.register(Quota)
-        auditlog.register(Assignment)
+        auditlog.register(m.Staff, exclude_fields=["search_key"])
+        for model in (m.AnnualRecord, m.Quota, m.Assignment):
+            auditlog.register(model)
+        for model in (m.ReductionRuleSet, m.ReductionTarget, m.RetirementAgeRule, m.BaseSalary):  # rule sets
+            auditlog.register(model)
 
         from staffing import hooks
 

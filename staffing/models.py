@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.fields import NFCCharField
+from portal.fields import NFCCharField, NFCTextField
 from portal.models import LegalDocument, Organization, ScopedQuerySet
 from portal.text import fold
 from positions.models import Position, Rank
@@ -287,3 +287,188 @@ class Assignment(models.Model):
     def get_additional_data(self):
         """Stored with each audit log entry, so the person's history finds deleted rows too."""
         return {"staff": self.staff_id}
+
+
+# --------------------------------------------------------------------------- rule sets (data)
+# Every legal rule the reports compute with is data with a legal basis and dates, edited by
+# national admins in the admin; ``staffing.rulesets`` turns these rows into the pure dataclasses
+# of ``staffing.reductions`` and ``staffing.retirement``.
+
+
+class ReductionRuleSet(models.Model):
+    """A headcount-reduction rule set (Resolution 39, Conclusion 40, Guidance 10989/BNV …): a
+    percentage cut of the quota assigned in ``base_year``, per category, over a period."""
+
+    legal_document = models.OneToOneField(
+        LegalDocument,
+        verbose_name=_("văn bản pháp lý"),
+        on_delete=models.PROTECT,
+        related_name="reduction_rule_set",
+        help_text=_("Mã của văn bản (ví dụ KL40-2022) là mã của bộ quy tắc mà báo cáo và lệnh dùng."),
+    )
+    period_from = models.PositiveSmallIntegerField(_("giai đoạn từ năm"), validators=YEAR_VALIDATORS)
+    period_to = models.PositiveSmallIntegerField(_("đến năm"), validators=YEAR_VALIDATORS)
+    base_year = models.PositiveSmallIntegerField(
+        _("năm gốc"), validators=YEAR_VALIDATORS, help_text=_("Năm của biên chế được giao làm căn cứ tính.")
+    )
+    binding = models.BooleanField(
+        _("bắt buộc"),
+        default=True,
+        help_text=_("Bỏ chọn khi văn bản chỉ là hướng dẫn, định hướng, chưa phải quyết định bắt buộc."),
+    )
+    note = NFCTextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bộ quy tắc tinh giản biên chế")
+        verbose_name_plural = _("bộ quy tắc tinh giản biên chế")
+        ordering = ["period_from", "legal_document__code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_to__gte=models.F("period_from")), name="reduction_period"),
+            models.CheckConstraint(condition=Q(base_year__lte=models.F("period_from")), name="reduction_base_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.legal_document.code} ({self.period_from}–{self.period_to})"
+
+    @property
+    def code(self) -> str:
+        return self.legal_document.code
+
+
+class ReductionTarget(models.Model):
+    """One percentage of a rule set: a quota category, optionally only for some organisation
+    kinds and for units formed from a number of predecessors (a merge)."""
+
+    rule_set = models.ForeignKey(
+        ReductionRuleSet, on_delete=models.CASCADE, related_name="targets", verbose_name=_("bộ quy tắc")
+    )
+    category = models.CharField(_("loại biên chế"), max_length=4, choices=QuotaCategory.choices)
+    percent = models.DecimalField(
+        _("tỷ lệ tinh giản tối thiểu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    org_kinds = models.CharField(
+        _("loại hình đơn vị"),
+        max_length=100,
+        blank=True,
+        help_text=_("Mã loại hình cách nhau bởi dấu phẩy (ví dụ BO,TINH); để trống: mọi loại hình."),
+    )
+    predecessors_min = models.PositiveSmallIntegerField(
+        _("hợp nhất từ ít nhất (đơn vị)"),
+        null=True,
+        blank=True,
+        help_text=_("Số đơn vị tiền thân tối thiểu; 2 = hình thành từ hợp nhất 2 đơn vị. Để trống: không xét."),
+    )
+    predecessors_max = models.PositiveSmallIntegerField(
+        _("hợp nhất từ nhiều nhất (đơn vị)"),
+        null=True,
+        blank=True,
+        help_text=_("Số đơn vị tiền thân tối đa; 0 = không hợp nhất. Để trống: không xét."),
+    )
+    note = NFCCharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("mục tiêu tinh giản")
+        verbose_name_plural = _("mục tiêu tinh giản")
+        ordering = ["rule_set", "category", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="reduction_percent_range"),
+            models.CheckConstraint(
+                condition=Q(predecessors_min__isnull=True)
+                | Q(predecessors_max__isnull=True)
+                | Q(predecessors_max__gte=models.F("predecessors_min")),
+                name="reduction_predecessors_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category} {self.percent}%"
+
+    @property
+    def kind_codes(self) -> frozenset[str]:
+        return frozenset(k.strip() for k in self.org_kinds.split(",") if k.strip())
+
+    def clean(self):
+        super().clean()
+        from portal.models import OrgKind
+
+        unknown = sorted(self.kind_codes - set(OrgKind.values))
+        if unknown:
+            raise ValidationError(
+                {
+                    "org_kinds": _("Loại hình không hợp lệ: %(codes)s; chọn trong: %(known)s.")
+                    % {"codes": ", ".join(unknown), "known": ", ".join(OrgKind.values)}
+                }
+            )
+        self.org_kinds = ",".join(sorted(self.kind_codes))
+
+
+class RetirementAgeRule(models.Model):
+    """The retirement age of one sex under a legal document (Decree 135/2020, Article 4): the age
+    before the reform, the first year of the stepwise increase, the months added each year, the
+    final age, and how many years earlier heavy, hazardous work allows. The rule is in force from
+    its legal document's effective date."""
+
+    legal_document = models.ForeignKey(
+        LegalDocument, verbose_name=_("văn bản pháp lý"), on_delete=models.PROTECT, related_name="retirement_rules"
+    )
+    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
+    base_years = models.PositiveSmallIntegerField(_("tuổi trước lộ trình (năm)"))
+    base_months = models.PositiveSmallIntegerField(_("và tháng"), default=0, validators=[MaxValueValidator(11)])
+    step_from = models.PositiveSmallIntegerField(_("lộ trình tăng từ năm"), validators=YEAR_VALIDATORS)
+    months_per_year = models.PositiveSmallIntegerField(_("số tháng tăng mỗi năm"), validators=[MaxValueValidator(11)])
+    final_years = models.PositiveSmallIntegerField(_("tuổi cuối lộ trình (năm)"))
+    final_months = models.PositiveSmallIntegerField(_("và tháng"), default=0, validators=[MaxValueValidator(11)])
+    early_retirement_years = models.PositiveSmallIntegerField(
+        _("được nghỉ sớm tối đa (năm)"), default=5, help_text=_("Nặng nhọc, độc hại; vùng đặc biệt khó khăn.")
+    )
+
+    class Meta:
+        verbose_name = _("quy tắc tuổi nghỉ hưu")
+        verbose_name_plural = _("quy tắc tuổi nghỉ hưu")
+        ordering = ["legal_document", "sex"]
+        constraints = [
+            models.UniqueConstraint(fields=["legal_document", "sex"], name="retirement_rule_one_per_sex"),
+            models.CheckConstraint(
+                condition=Q(base_months__lte=11, final_months__lte=11, months_per_year__lte=11),
+                name="retirement_rule_months",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.legal_document.code} {self.get_sex_display()}"
+
+    def clean(self):
+        super().clean()
+        if (self.final_years or 0) * 12 + (self.final_months or 0) < (self.base_years or 0) * 12 + (
+            self.base_months or 0
+        ):
+            raise ValidationError({"final_years": _("Tuổi cuối lộ trình không được thấp hơn tuổi trước lộ trình.")})
+
+
+class BaseSalary(models.Model):
+    """The base salary (lương cơ sở) in force over a period, by a legal document."""
+
+    legal_document = models.ForeignKey(
+        LegalDocument, verbose_name=_("văn bản pháp lý"), on_delete=models.PROTECT, related_name="base_salaries"
+    )
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    effective_from = models.DateField(_("áp dụng từ"), unique=True)
+    effective_to = models.DateField(_("đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lương cơ sở")
+        verbose_name_plural = _("lương cơ sở")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="base_salary_positive"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="base_salary_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amount:,} ({self.effective_from:%d/%m/%Y})".replace(",", ".")

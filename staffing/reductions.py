@@ -27,25 +27,28 @@ HUNDRED = Decimal(100)
 
 @dataclass(frozen=True)
 class TargetRule:
-    """The percentage of one quota category; ``org_kinds`` (organisation kind codes) and
-    ``merged`` (True: formed by a merge, False: not merged, None: either) narrow it where the rule
-    set distinguishes them (Guidance 10989/BNV: merged ministries −15 %, not merged −5 % …)."""
+    """The percentage of one quota category. ``org_kinds`` (organisation kind codes) and the
+    number of predecessor units (``predecessors_min``..``predecessors_max``, inclusive; 0 = not
+    formed by a merge) narrow it where the rule set distinguishes them (Guidance 10989/BNV:
+    provinces not merged −5 %, formed from 2 −15 %, from 3 −20 %)."""
 
     category: str
     percent: Decimal
     org_kinds: frozenset[str] = frozenset()
-    merged: bool | None = None
+    predecessors_min: int | None = None
+    predecessors_max: int | None = None
 
-    def matches(self, category: str, org_kind: str | None, merged: bool) -> bool:
+    def matches(self, category: str, org_kind: str | None, predecessors: int) -> bool:
         return (
             self.category == category
             and (not self.org_kinds or org_kind in self.org_kinds)
-            and (self.merged is None or self.merged == merged)
+            and (self.predecessors_min is None or predecessors >= self.predecessors_min)
+            and (self.predecessors_max is None or predecessors <= self.predecessors_max)
         )
 
     @property
     def specificity(self) -> int:
-        return bool(self.org_kinds) + (self.merged is not None)
+        return bool(self.org_kinds) + (self.predecessors_min is not None or self.predecessors_max is not None)
 
 
 @dataclass(frozen=True)
@@ -68,9 +71,9 @@ class ReductionRuleSet:
     def covers(self, day: dt.date) -> bool:
         return self.period_from <= day.year <= self.period_to
 
-    def percent_for(self, category: str, org_kind: str | None = None, merged: bool = False) -> Decimal | None:
+    def percent_for(self, category: str, org_kind: str | None = None, predecessors: int = 0) -> Decimal | None:
         """The most specific rule that applies (kind and merge status before the general one)."""
-        found = [rule for rule in self.rules if rule.matches(category, org_kind, merged)]
+        found = [rule for rule in self.rules if rule.matches(category, org_kind, predecessors)]
         if not found:
             return None
         return max(found, key=lambda rule: rule.specificity).percent
@@ -95,13 +98,14 @@ def roadmap(target: int, years: Iterable[int]) -> dict[int, int]:
 
 @dataclass(frozen=True)
 class Unit:
-    """An organisation of the report: code, parent code, materialised path, kind, merged."""
+    """An organisation of the report: code, parent code, materialised path, kind and the number
+    of units it was formed from (0: not formed by a merge)."""
 
     code: str
     parent: str | None
     path: str
     kind: str | None = None
-    merged: bool = False
+    predecessors: int = 0
 
 
 @dataclass
@@ -162,7 +166,7 @@ def reduction_rows(
         unit = units.get(code)
         if unit is None or rule_set.base_year not in by_year:
             continue
-        percent = rule_set.percent_for(category, unit.kind, unit.merged)
+        percent = rule_set.percent_for(category, unit.kind, unit.predecessors)
         if percent is None:
             continue
         base = by_year[rule_set.base_year]

@@ -33,8 +33,8 @@ NQ39 = ReductionRuleSet(
     base_year=2015,
     rules=(TargetRule("CBCC", D("10")), TargetRule("VC", D("10"))),
 )
-# Guidance 10989/BNV (2026–2031): provinces not merged −5 %, formed from 2 −15 %; ministries merged
-# −15 %, not merged −5 %. Here "merged" stands for "formed by a merge" (from 2, for the test).
+# Guidance 10989/BNV (2026–2031): ministries merged −15 %, not merged −5 %; provinces not merged −5 %,
+# formed from 2 −15 %, from 3 −20 %.
 BNV = ReductionRuleSet(
     code="BNV10989-2025",
     period_from=2026,
@@ -43,8 +43,10 @@ BNV = ReductionRuleSet(
     binding=False,
     rules=(
         TargetRule("CBCC", D("5")),
-        TargetRule("CBCC", D("15"), org_kinds=frozenset({"TINH", "BO"}), merged=True),
-        TargetRule("CBCC", D("5"), org_kinds=frozenset({"TINH", "BO"}), merged=False),
+        TargetRule("CBCC", D("15"), org_kinds=frozenset({"BO"}), predecessors_min=2),
+        TargetRule("CBCC", D("5"), org_kinds=frozenset({"BO", "TINH"}), predecessors_max=0),
+        TargetRule("CBCC", D("15"), org_kinds=frozenset({"TINH"}), predecessors_min=2, predecessors_max=2),
+        TargetRule("CBCC", D("20"), org_kinds=frozenset({"TINH"}), predecessors_min=3),
         TargetRule("VC", D("10")),
     ),
 )
@@ -178,11 +180,22 @@ def test_totals_of_a_report_without_rows_are_zero_for_every_category():
 
 
 def test_the_most_specific_rule_applies():
-    assert BNV.percent_for("CBCC", "TINH", merged=True) == D("15")
-    assert BNV.percent_for("CBCC", "TINH", merged=False) == D("5")
-    assert BNV.percent_for("CBCC", "SO", merged=True) == D("5")  # the general rule
-    assert BNV.percent_for("VC", "TINH", merged=True) == D("10")
+    assert BNV.percent_for("CBCC", "TINH", predecessors=0) == D("5")
+    assert BNV.percent_for("CBCC", "TINH", predecessors=2) == D("15")
+    assert BNV.percent_for("CBCC", "TINH", predecessors=3) == D("20")
+    assert BNV.percent_for("CBCC", "TINH", predecessors=4) == D("20")
+    assert BNV.percent_for("CBCC", "BO", predecessors=2) == D("15")
+    assert BNV.percent_for("CBCC", "BO", predecessors=0) == D("5")
+    assert BNV.percent_for("CBCC", "SO", predecessors=2) == D("5")  # the general rule
+    assert BNV.percent_for("VC", "TINH", predecessors=3) == D("10")
     assert BNV.percent_for("HD", "TINH") is None
+
+
+def test_a_province_formed_from_three_gets_the_merged_target():
+    p = Unit("P", None, "/P/", "TINH", predecessors=3)
+    [row] = reduction_rows(BNV, units(p), {("P", "CBCC"): {2026: 1000}}, dt.date(2026, 12, 31))
+    assert (row.percent, row.target) == (D("20"), 200)
+    assert sum(row.roadmap.values()) == 200 and list(row.roadmap) == list(range(2026, 2032))
 
 
 def test_rule_set_periods():

@@ -691,13 +691,14 @@ def test_legal_document_migration_is_idempotent_and_reversible():
     assert LegalDocument.objects.filter(code__in=seeded_codes).count() == len(seeded_codes)
     assert LegalDocument.objects.get(code="ND135-2020").title == "Quy định về tuổi nghỉ hưu"
 
-    # Unapplying it first unapplies what depends on it: the positions reference data links these
-    # documents (and refuses while positions use it: the demo catalogues of this module go first).
+    # Unapplying it first unapplies what depends on it: the positions reference data and the rule
+    # sets link these documents (and refuses while positions use it: the demo catalogues of this module go first).
     with disable_auditlog():
         Assignment.objects.all().delete()
         Staff.objects.update(rank=None)
         Position.objects.all().delete()
     importlib.import_module("positions.migrations.0002_seed_reference").backwards(django_apps, None)
+    importlib.import_module("staffing.migrations.0005_seed_rule_sets").unseed(django_apps, None)
     migration.unseed(django_apps, None)
     assert not LegalDocument.objects.filter(code__in=seeded_codes).exists()
 

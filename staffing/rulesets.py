@@ -1,0 +1,161 @@
+"""The rule sets in the database, as the pure dataclasses the computations take
+(``staffing.reductions``, ``staffing.retirement``): which one applies on an as-of date, and the
+Vietnamese message that names the value asked for and what exists when none does.
+
+A reduction rule set is chosen by code or, without one, the binding rule set whose period covers
+the as-of year (guidance only when no binding one does); the retirement schedule and the base salary
+are the ones in force on the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from staffing import reductions, retirement
+from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
+
+
+class RuleSetError(Exception):
+    """No rule set fits: ``message`` says which value was asked for and what exists."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    """What a page shows of a reduction rule set: code, legal basis, period, binding."""
+
+    code: str
+    number: str
+    title: str
+    issuer: str
+    issued_on: dt.date
+    verified: bool
+    binding: bool
+    note: str
+    rules: reductions.ReductionRuleSet
+
+    @property
+    def period(self) -> str:
+        return f"{self.rules.period_from}–{self.rules.period_to}"
+
+
+def _info(row: ReductionRuleSet) -> RuleSetInfo:
+    doc = row.legal_document
+    rules = reductions.ReductionRuleSet(
+        code=doc.code,
+        period_from=row.period_from,
+        period_to=row.period_to,
+        base_year=row.base_year,
+        binding=row.binding,
+        rules=tuple(
+            reductions.TargetRule(
+                category=t.category,
+                percent=t.percent,
+                org_kinds=t.kind_codes,
+                predecessors_min=t.predecessors_min,
+                predecessors_max=t.predecessors_max,
+            )
+            for t in row.targets.all()
+        ),
+    )
+    return RuleSetInfo(
+        code=doc.code,
+        number=doc.number,
+        title=doc.title,
+        issuer=doc.issuer,
+        issued_on=doc.issued_on,
+        verified=doc.verified,
+        binding=row.binding,
+        note=row.note,
+        rules=rules,
+    )
+
+
+def reduction_rule_sets() -> list[RuleSetInfo]:
+    """Every reduction rule set, oldest period first (two queries)."""
+    rows = ReductionRuleSet.objects.select_related("legal_document").prefetch_related("targets")
+    return [_info(row) for row in rows.order_by("period_from", "legal_document__code")]
+
+
+def reduction_rule_set(code: str | None, as_of: dt.date) -> RuleSetInfo:
+    """The rule set ``code``, or the one whose period covers ``as_of``; RuleSetError otherwise."""
+    known = reduction_rule_sets()
+    if code:
+        for info in known:
+            if info.code == code:
+                return info
+        raise RuleSetError(
+            _("Không có bộ quy tắc tinh giản biên chế “%(code)s”; hiện có: %(known)s.")
+            % {"code": code, "known": ", ".join(i.code for i in known) or "—"}
+        )
+    covering = [i for i in known if i.rules.covers(as_of)]
+    if not covering:
+        raise RuleSetError(
+            _("Ngày %(date)s không thuộc giai đoạn của bộ quy tắc tinh giản biên chế nào; hiện có: %(known)s.")
+            % {"date": as_of.strftime("%d/%m/%Y"), "known": ", ".join(f"{i.code} ({i.period})" for i in known) or "—"}
+        )
+    return max(covering, key=lambda i: (i.binding, i.rules.period_from))
+
+
+def retirement_schedule(as_of: dt.date) -> retirement.RetirementSchedule:
+    """The retirement ages in force on ``as_of`` (the legal document with rules for both sexes
+    whose effective period holds the date, the latest first)."""
+    rows = (
+        RetirementAgeRule.objects.select_related("legal_document")
+        .filter(legal_document__effective_from__lte=as_of)
+        .filter(Q(legal_document__effective_to__isnull=True) | Q(legal_document__effective_to__gte=as_of))
+        .order_by("-legal_document__effective_from", "legal_document__code")
+    )
+    by_doc: dict[str, dict[str, RetirementAgeRule]] = {}
+    for row in rows:
+        by_doc.setdefault(row.legal_document.code, {})[row.sex] = row
+    for by_sex in by_doc.values():
+        if {"M", "F"} <= set(by_sex):
+            men, women = by_sex["M"], by_sex["F"]
+            return retirement.RetirementSchedule(
+                legal_code=men.legal_document.code,
+                effective_from=men.legal_document.effective_from,
+                men=_age(men),
+                women=_age(women),
+                early_retirement_years=men.early_retirement_years,
+            )
+    raise RuleSetError(
+        _("Không có quy định tuổi nghỉ hưu có hiệu lực ngày %(date)s.") % {"date": as_of.strftime("%d/%m/%Y")}
+    )
+
+
+def _age(row: RetirementAgeRule) -> retirement.AgeSchedule:
+    return retirement.AgeSchedule(
+        base_years=row.base_years,
+        base_months=row.base_months,
+        step_from=row.step_from,
+        months_per_year=row.months_per_year,
+        final_years=row.final_years,
+        final_months=row.final_months,
+    )
+
+
+@dataclass(frozen=True)
+class BaseSalaryInForce:
+    amount: int
+    effective_from: dt.date
+    legal_code: str
+
+
+def base_salary(as_of: dt.date) -> BaseSalaryInForce:
+    row = (
+        BaseSalary.objects.select_related("legal_document")
+        .filter(effective_from__lte=as_of)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=as_of))
+        .order_by("-effective_from")
+        .first()
+    )
+    if row is None:
+        raise RuleSetError(_("Không có mức lương cơ sở áp dụng ngày %(date)s.") % {"date": as_of.strftime("%d/%m/%Y")})
+    return BaseSalaryInForce(row.amount, row.effective_from, row.legal_document.code)
