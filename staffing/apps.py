@@ -28,3 +28,4 @@ class StaffingConfig(AppConfig):
         register_sheet(QuotaSheet())
         register_sheet(StaffSheet())
         register_menu_entry(_("Cán bộ"), "staffing:staff_list", "/staff/")
+        register_menu_entry(_("Báo cáo"), "reports:index", "/reports/")

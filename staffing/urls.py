@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staffing import views
+from staffing.views import staff as views
 
 app_name = "staffing"
 
