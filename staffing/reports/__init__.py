@@ -1,5 +1,6 @@
-"""Every read query behind the staff, assignment and quota pages (views never build queries, so
-query budgets hold whatever the number of rows)."""
+"""Every read query behind the staffing pages (views never build queries, so query budgets hold
+whatever the number of rows). This module: the staff, assignment and quota pages; the report pages'
+queries are in the package's other modules, one per report."""
 
 from __future__ import annotations
 
