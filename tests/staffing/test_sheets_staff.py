@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from imports.engine import ERRORS_STORED, create_job, preview_job, run_import
 from imports.exporting import export_bytes
+from imports.models import ImportStatus
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Staff
 from tests.builders import (
     LONG_AGO,
@@ -539,7 +540,7 @@ def test_5000_bad_rows_keep_the_first_1000_errors_and_the_total(tree, people):
     job = create_job(kind="staff", data=csv_bytes(rows), file_name="bad.csv", scope_org=tree.A, user=people.admin_a)
     result = preview_job(job)
     job.refresh_from_db()
-    assert (job.status, job.error_count, len(job.errors)) == ("rejected", 5000, ERRORS_STORED)
+    assert (job.status, job.error_count, len(job.errors)) == (ImportStatus.REJECTED, 5000, ERRORS_STORED)
     assert [e["row"] for e in job.errors[:3]] == [2, 3, 4] and job.errors[-1]["row"] == 1001
     assert result.error_count == 5000 and not Staff.objects.filter(employee_code__startswith="Z").exists()
 

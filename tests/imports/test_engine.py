@@ -13,7 +13,7 @@ from imports.exporting import errors_xlsx, template_xlsx
 from imports.values import Choice, Code, Integer, Text
 from portal import registry as portal_registry
 from portal.models import Organization
-from tests.portal.files import csv_bytes, xlsx_bytes
+from tests.builders import csv_bytes, xlsx_bytes
 
 
 class YearSheet(Sheet):

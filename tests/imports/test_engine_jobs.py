@@ -11,7 +11,7 @@ from imports.engine import ERRORS_STORED, confirm_job, create_job, preview_job, 
 from imports.errors import ImportBusy, UnreadableFile
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
-from tests.portal.files import csv_bytes
+from tests.builders import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from imports.engine import run_import
 from imports.exporting import export_bytes
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
-from tests.portal.files import ORG_HEADER, SHEET, csv_bytes, rezip, set_dimension, xlsx_bytes
+from tests.builders import ORG_HEADER, SHEET, csv_bytes, rezip, set_dimension, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -1,44 +1,20 @@
 """The import_data / export_data command-line contract (IMPORT_FORMAT.md "The command line"):
 exit codes, and the exact lines other systems parse."""
 
-import io
-from contextlib import redirect_stderr, redirect_stdout
-from unittest.mock import patch
-
 import pytest
-from django.core.management import execute_from_command_line
 
 from imports.registry import KNOWN_KINDS, registered_kinds
 from portal import registry as portal_registry
 from portal.models import Organization
-from tests.portal.files import csv_bytes, xlsx_bytes
+from tests.builders import csv_bytes, manage, write_file, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 A = "000.00.01.H17"
 
 
-def manage(*args) -> tuple[int, list[str], str]:
-    """Run ``manage.py args`` in this process: (exit code, stdout lines, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    # run_from_argv closes every connection when it ends: keep the test's transaction open
-    with redirect_stdout(out), redirect_stderr(err), patch("django.core.management.base.connections.close_all"):
-        try:
-            execute_from_command_line(["manage.py", *map(str, args)])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    return code, out.getvalue().splitlines(), err.getvalue()
-
-
-def write(tmp_path, name, data) -> str:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return str(path)
-
-
 def test_exit_0_and_the_counts_line(tree, tmp_path):
-    path = write(
+    path = write_file(
         tmp_path,
         "orgs.csv",
         csv_bytes(
@@ -61,7 +37,7 @@ def test_exit_0_and_the_counts_line(tree, tmp_path):
 
 
 def test_exit_1_one_line_per_error_then_rejected(tree, tmp_path):
-    path = write(
+    path = write_file(
         tmp_path,
         "bad.xlsx",
         xlsx_bytes(
@@ -83,7 +59,7 @@ def test_exit_1_one_line_per_error_then_rejected(tree, tmp_path):
 
 
 def test_exit_1_on_header_errors_and_out_of_scope_rows(tree, tmp_path):
-    path = write(tmp_path, "h.csv", csv_bytes([["code", "tên"], ["N.1", "x"]]))
+    path = write_file(tmp_path, "h.csv", csv_bytes([["code", "tên"], ["N.1", "x"]]))
     code, lines, _err = manage("import_data", "organizations", path)
     assert code == 1 and lines[0].startswith("row 1, column tên: Cột “tên” (cột B) không có trong mẫu")
     assert lines[1:] == [
@@ -91,7 +67,7 @@ def test_exit_1_on_header_errors_and_out_of_scope_rows(tree, tmp_path):
         "row 1, column Loại hình: Thiếu cột bắt buộc “Loại hình” (hoặc “kind”).",
         "rejected: 3 errors, nothing written",
     ]
-    path = write(
+    path = write_file(
         tmp_path, "s.csv", csv_bytes([["code", "name", "kind", "parent_code"], [tree.B.code, "Sở Tài chính", "SO", A]])
     )
     code, lines, _err = manage("import_data", "organizations", path, "--org", A)
@@ -102,21 +78,23 @@ def test_exit_1_on_header_errors_and_out_of_scope_rows(tree, tmp_path):
 
 
 def test_exit_2_when_the_command_cannot_run(tree, tmp_path):
-    good = write(tmp_path, "ok.csv", csv_bytes([["code", "name", "kind"], ["N.1", "x", "SO"]]))
+    good = write_file(tmp_path, "ok.csv", csv_bytes([["code", "name", "kind"], ["N.1", "x", "SO"]]))
     code, _lines, err = manage("import_data", "nhan_su", good)
     assert code == 2 and "Loại dữ liệu “nhan_su” không hợp lệ" in err
     code, _lines, err = manage("import_data", "organizations", tmp_path / "missing.csv")
     assert code == 2 and "Không đọc được tệp" in err
-    exe = write(tmp_path, "tool.xlsx", b"MZ\x90\x00" + b"\x00" * 500)
+    exe = write_file(tmp_path, "tool.xlsx", b"MZ\x90\x00" + b"\x00" * 500)
     code, _lines, err = manage("import_data", "organizations", exe)
     assert code == 2 and "không phải là tệp Excel .xlsx hợp lệ" in err
     code, _lines, err = manage(
-        "import_data", "organizations", write(tmp_path, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500)
+        "import_data",
+        "organizations",
+        write_file(tmp_path, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500),
     )
     assert code == 2 and ".xls" in err
     code, _lines, err = manage("import_data", "organizations", good, "--org", "KHONG.CO")
     assert code == 2 and "Không tìm thấy đơn vị có mã “KHONG.CO”" in err
-    latin = write(tmp_path, "latin.csv", "code,name,kind\nN.1,Café,SO\n".encode("latin-1"))
+    latin = write_file(tmp_path, "latin.csv", "code,name,kind\nN.1,Café,SO\n".encode("latin-1"))
     code, _lines, err = manage("import_data", "organizations", latin)
     assert code == 2 and "Tệp CSV phải được lưu với mã hoá UTF-8" in err
     assert not Organization.objects.filter(code="N.1").exists()
@@ -127,7 +105,7 @@ def test_exit_2_for_a_kind_not_registered(tree, tmp_path, monkeypatch):
     # staff sheet taken out of the registry) the commands refuse the kind with exit 2.
     assert set(KNOWN_KINDS) <= set(registered_kinds())
     monkeypatch.delitem(portal_registry.sheets, "staff")
-    good = write(tmp_path, "ok.csv", csv_bytes([["code"], ["x"]]))
+    good = write_file(tmp_path, "ok.csv", csv_bytes([["code"], ["x"]]))
     code, _lines, err = manage("import_data", "staff", good)
     assert code == 2 and "chưa hỗ trợ nhập, xuất loại dữ liệu “staff”" in err
     code, _lines, err = manage("export_data", "staff", tmp_path / "x.xlsx")

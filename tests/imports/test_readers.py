@@ -7,7 +7,7 @@ import pytest
 
 from imports.errors import UnreadableFile
 from imports.readers import OLE_MAGIC, _ExtentScan, read_table
-from tests.portal.files import (
+from tests.builders import (
     SHEET,
     append_to_sheet_data,
     csv_bytes,

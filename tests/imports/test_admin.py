@@ -11,7 +11,7 @@ from django.urls import reverse
 from imports.admin import EngineImportExportMixin, kind_for_model
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
-from tests.portal.files import csv_bytes
+from tests.builders import csv_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from imports import tasks
 from imports.exporting import export_bytes
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
-from tests.portal.files import csv_bytes, xlsx_bytes
+from tests.builders import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
