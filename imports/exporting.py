@@ -33,6 +33,9 @@ FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def format_for(path: str) -> str:
     """``xlsx`` or ``csv`` from a file name; ``UnreadableFile`` otherwise."""
     ext = readers.extension(str(path)).lstrip(".")

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 from imports import reports, tasks
 from imports.engine import ERRORS_STORED
 from imports.errors import ImportBusy, ImportFailure, UnknownKind
-from imports.exporting import errors_xlsx, export_bytes, template_xlsx
+from imports.exporting import XLSX_TYPE, errors_xlsx, export_bytes, template_xlsx
 from imports.forms import ExportForm, ImportForm, sheets_for
 from imports.registry import get_sheet, sheets
 from portal.models import ADMIN_ROLES, scope_for
 
 CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_TYPE,
     "csv": "text/csv; charset=utf-8",
 }
 

@@ -12,19 +12,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from imports.exporting import XLSX_TYPE  # noqa: F401 - the views answer with it
+from imports.values import escape_formula
 from positions.reports import Catalogue
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def escape(value):
     """A value safe to put in a cell: text that a spreadsheet would read as a formula is
-    prefixed with an apostrophe; numbers and None pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    prefixed with an apostrophe (``imports.values.escape_formula``); numbers and None pass."""
+    return escape_formula(value) if isinstance(value, str) else value
 
 
 def rank_range(position) -> str:

@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from imports.exporting import XLSX_TYPE  # noqa: F401 - the report views answer with it
 from imports.values import escape_formula
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE_MAX = 31  # Excel's limit
 
 
