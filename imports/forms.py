@@ -17,7 +17,7 @@ class ScopeChoiceField(forms.ModelChoiceField):
 
 
 def sheets_for(user):
-    """The registered sheets the user may import or export, in the order of IMPORT_FORMAT.md
+    """The registered sheets the user may import or export, in the order of docs/import-format.md
     (reference data of the whole portal: national admins only)."""
     national = scope_for(user).national
     return [sheet for sheet in sheets() if national or not getattr(sheet, "national_only", False)]

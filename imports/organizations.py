@@ -1,4 +1,4 @@
-"""The ``organizations`` sheet (IMPORT_FORMAT.md): the organisation tree, keyed by code.
+"""The ``organizations`` sheet (docs/import-format.md): the organisation tree, keyed by code.
 
 The tree is a materialised path of codes, so the import derives ``path``, ``depth`` and
 ``search_key`` set-wise: every row's final parent is known from the file or the portal, paths are

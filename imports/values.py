@@ -1,4 +1,4 @@
-"""Value parsers for import columns (IMPORT_FORMAT.md "Value rules for every kind").
+"""Value parsers for import columns (docs/import-format.md §2 "Value rules").
 
 A parser is built once per column and called once per non-empty cell: ``parser(value)`` returns
 the Python value or raises ``Invalid`` with a Vietnamese message naming the value and what is

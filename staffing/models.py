@@ -191,7 +191,7 @@ class QuotaCategory(models.TextChoices):
     HD = "HD", _("Hợp đồng lao động")
 
 
-# Which staff categories count against which quota category (DOMAIN.md §2).
+# Which staff categories count against which quota category (docs/rules.md §2).
 QUOTA_CATEGORY_OF_STAFF = {"CB": "CBCC", "CC": "CBCC", "VC": "VC", "VCTC": "VCTC", "HD": "HD"}
 
 

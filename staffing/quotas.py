@@ -1,4 +1,4 @@
-"""Quota nesting (DOMAIN.md §2), pure: no ORM, no request.
+"""Quota nesting (docs/rules.md §2), pure: no ORM, no request.
 
 A quota covers the unit's whole subtree; the quotas of the units below it (the nearest quota
 holders under it, for the same year and category) add up to at most its own."""

@@ -1,4 +1,4 @@
-"""Seed the legal documents that VTVL Portal's rule sets rest on (DOMAIN.md).
+"""Seed the legal documents that VTVL Portal's rule sets rest on (docs/rules.md).
 
 The five rule-set codes the commands take (ND135-2020, NQ39-2015, KL40-2022, BNV10989-2025,
 ND154-2025) must keep exactly these codes. Rows are upserted by ``code`` so the migration can be
@@ -79,7 +79,7 @@ LEGAL_DOCUMENTS = [
         "verified": True,
         "note": "Thay thế Nghị định 29/2023/NĐ-CP. Áp dụng từ 16/06/2025 đến hết 31/12/2030.",
     },
-    # ---- other legal bases named in DOMAIN.md
+    # ---- other legal bases named in docs/rules.md
     {
         "code": "QD20-2020",
         "number": "20/2020/QĐ-TTg",

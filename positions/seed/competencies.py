@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (Vietnamese prose data: long string literals are kept whole where they read better)
-"""Competency dictionary (từ điển năng lực): the seven general competencies of DOMAIN.md §3,
+"""Competency dictionary (từ điển năng lực): the seven general competencies of docs/rules.md §3,
 professional and management competencies, each with five graded level descriptors.
 
 Levels read the same way across the dictionary: 1 understands and does it under guidance;

@@ -26,7 +26,7 @@ GRADE_LEVEL = {"I": 5, "II": 4, "III": 3, "IV": 2}
 
 # Civil-service ranks: (code, name, field, salary group, level).
 CIVIL_SERVICE_RANKS = [
-    # Hành chính (DOMAIN.md §3 table).
+    # Hành chính (docs/rules.md §3 table).
     ("01.001", "Chuyên viên cao cấp", "Hành chính", "A3.1", 5),
     ("01.002", "Chuyên viên chính", "Hành chính", "A2.1", 4),
     ("01.003", "Chuyên viên", "Hành chính", "A1", 3),

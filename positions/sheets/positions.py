@@ -1,4 +1,4 @@
-"""The ``positions`` sheet (IMPORT_FORMAT.md): each organisation's catalogue of job positions,
+"""The ``positions`` sheet (docs/import-format.md): each organisation's catalogue of job positions,
 keyed by (organisation code, position code). Registered in ``PositionsConfig.ready``.
 
 - ``organization_code`` must lie inside the import's scope; a code outside it reads exactly like

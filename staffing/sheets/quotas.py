@@ -2,7 +2,7 @@
 
 quotas — key (organisation, year, category)
     One row per key. After the import, the quotas of the database merged with the file must nest
-    (DOMAIN.md §2, ``staffing.quotas.nesting_violations``): every violation that involves a row of
+    (docs/rules.md §2, ``staffing.quotas.nesting_violations``): every violation that involves a row of
     the file is an error on each such row, naming the file rows by number and the stored quotas by
     organisation (units outside the scope that are not above it are only summed, never named).
 

@@ -1,4 +1,4 @@
-"""The import_data / export_data command-line contract (IMPORT_FORMAT.md "The command line"):
+"""The import_data / export_data command-line contract (docs/import-format.md §12 "Command line and exit codes"):
 exit codes, and the exact lines other systems parse."""
 
 import pytest

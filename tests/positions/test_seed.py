@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 seed_migration = importlib.import_module("positions.migrations.0002_seed_reference")
 
-# DOMAIN.md §3: code, name, salary group, coefficient range.
+# docs/rules.md §3: code, name, salary group, coefficient range.
 ADMINISTRATIVE_RANKS = [
     ("01.001", "Chuyên viên cao cấp", "A3.1", "6.20", "8.00"),
     ("01.002", "Chuyên viên chính", "A2.1", "4.40", "6.78"),

@@ -1,4 +1,4 @@
-"""The ``positions`` sheet on the import engine (IMPORT_FORMAT.md), on SQLite and PostgreSQL.
+"""The ``positions`` sheet on the import engine (docs/import-format.md), on SQLite and PostgreSQL.
 
 Tree (tests/conftest.py): P 000.00.00.H17 ⊃ A 000.00.01.H17 ⊃ {A1, A2, A3}, P ⊃ B 000.00.02.H17;
 M 000.00.00.G12 another root. Reference rows come from the ``ref`` fixture (groups LDQL/CMNV/HTPV,

@@ -1,4 +1,4 @@
-"""DOMAIN.md §2: a unit's children's quotas for a year and category add up to at most its own;
+"""docs/rules.md §2: a unit's children's quotas for a year and category add up to at most its own;
 units without a quota are covered by the nearest ancestor's."""
 
 from staffing.quotas import QuotaRow, nearest_holder, nesting_violations

@@ -1,5 +1,5 @@
 """staffing.services: the FTE rule and primary-position handover of assign_position, the quota
-nesting rule of save_quota (DOMAIN.md §2), and who may call them."""
+nesting rule of save_quota (docs/rules.md §2), and who may call them."""
 
 import datetime
 from decimal import Decimal

@@ -1,6 +1,6 @@
-"""The ``quotas`` sheet (staffing/sheets/quotas.py) on the import engine (IMPORT_FORMAT.md; issue 4
+"""The ``quotas`` sheet (staffing/sheets/quotas.py) on the import engine (docs/import-format.md; issue 4
 "Bad input"), on SQLite and PostgreSQL: created/updated/unchanged, values, the nesting rule
-(DOMAIN.md §2) inside and outside a scope, export then re-import.
+(docs/rules.md §2) inside and outside a scope, export then re-import.
 
 Tree (tests/conftest.py): P 000.00.00.H17 ⊃ A 000.00.01.H17 ⊃ {A1, A2, A3}, P ⊃ B 000.00.02.H17;
 M 000.00.00.G12 another root.

@@ -1,4 +1,4 @@
-"""The ``staff`` sheet (staffing/sheets/staff.py) on the import engine (IMPORT_FORMAT.md; issue 4
+"""The ``staff`` sheet (staffing/sheets/staff.py) on the import engine (docs/import-format.md; issue 4
 "Bad input"), on SQLite and PostgreSQL: people with their yearly records and positions, every
 rule, text normalisation, file shape, scope, export then re-import, the command line, queries.
 

@@ -1,4 +1,4 @@
-"""``python manage.py import_data KIND PATH [--org CODE] [--dry-run]`` (IMPORT_FORMAT.md).
+"""``python manage.py import_data KIND PATH [--org CODE] [--dry-run]`` (docs/import-format.md).
 
 Exit 0: written (or would be, with --dry-run); the last line is ``created=N updated=N unchanged=N``
 (prefixed ``dry run: ``). Exit 1: rejected, nothing written; one line per error
