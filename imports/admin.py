@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
 from imports.registry import sheets
-from portal.models import ADMIN_ROLES, scope_for
+from portal.admin import OrganizationAdmin
+from portal.models import ADMIN_ROLES, Organization, scope_for
 
 
 def kind_for_model(model) -> str:
@@ -76,3 +78,16 @@ class EngineImportExportMixin(ImportExportMixin):
 
     def _portal_url(self, name: str) -> str:
         return f"{reverse(name)}?{urlencode({'kind': self.get_engine_kind()})}"
+
+
+# --------------------------------------------------------------------------- organisations
+# portal sits below the engine, so the engine adds its buttons to portal's organisation admin
+# (portal/admin.py registers it first: apps' admin modules load in INSTALLED_APPS order).
+
+
+class OrganizationEngineAdmin(EngineImportExportMixin, OrganizationAdmin):
+    pass
+
+
+admin.site.unregister(Organization)
+admin.site.register(Organization, OrganizationEngineAdmin)

@@ -7,7 +7,6 @@ from django.contrib.admin.utils import unquote
 from django.db.models import ForeignKey
 from django.http import Http404
 
-from imports.admin import EngineImportExportMixin
 from portal import services
 from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
 
@@ -55,7 +54,9 @@ class ScopedAuditlogHistoryMixin(AuditlogHistoryAdminMixin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+class OrganizationAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """The import engine (an app above portal) adds its import/export buttons: imports/admin.py."""
+
     list_display = ["name", "code", "kind", "admin_unit_code", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "search_key"]
