@@ -178,9 +178,6 @@ class LegalDocument(models.Model):
 class OrganizationQuerySet(ScopedQuerySet):
     org_field = ""
 
-    def subtree_of(self, org: Organization):
-        return self.filter(path__startswith=org.path)
-
     def search(self, text: str):
         """Every folded word of ``text`` somewhere in the name ("to chuc bien che" finds
         "Phòng Tổ chức, biên chế"), or ``text`` inside the code."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from portal.models import LegalDocument
 from staffing import reductions, retirement
 from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
 
@@ -108,8 +109,7 @@ def retirement_schedule(as_of: dt.date) -> retirement.RetirementSchedule:
     whose effective period holds the date, the latest first)."""
     rows = (
         RetirementAgeRule.objects.select_related("legal_document")
-        .filter(legal_document__effective_from__lte=as_of)
-        .filter(Q(legal_document__effective_to__isnull=True) | Q(legal_document__effective_to__gte=as_of))
+        .filter(legal_document__in=LegalDocument.in_force(as_of))
         .order_by("-legal_document__effective_from", "legal_document__code")
     )
     by_doc: dict[str, dict[str, RetirementAgeRule]] = {}
