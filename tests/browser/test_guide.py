@@ -78,6 +78,12 @@ def test_manager_guide(page, live_server, demo_data):
     assert page.locator("main a[href$='/edit/']").count() == 0
     guide_shot(page, "manager-03-catalogue")
 
+    # The retirement forecast (Dự báo nghỉ hưu): from the reports index, the chart drawn.
+    page.goto("/reports/")
+    page.locator("#card-retirement a.btn-primary").click()
+    page.locator("canvas#rf-chart[data-drawn='1']").wait_for()
+    guide_shot(page, "manager-05-forecast")
+
 
 def test_national_admin_guide(page, live_server, demo_data):
     login(page, live_server, "admin")
