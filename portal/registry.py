@@ -12,6 +12,8 @@ that no lower layer ever imports a higher one. Each app registers in its ``AppCo
   the positions catalogue (e.g. the FTE assigned, from ``staffing``).
 - ``position_panels``: callables ``(request, position) -> (template_name, context) | None`` that
   the position page renders (``{% position_panels position %}``).
+- ``home_panels``: callables ``(request) -> (template_name, context) | None`` that the home page
+  renders above its own content, in registration order (e.g. the manager's dashboard).
 - ``sheets``: kind -> the import/export engine's ``Sheet`` instance (``imports.registry`` reads it).
 - ``menu_entries``: the main navigation after "Tổ chức", in registration order.
 """
@@ -37,6 +39,7 @@ OrgCounter = Callable[[Sequence[str]], Mapping[str, int]]
 org_counters: dict[str, OrgCounter] = {}
 position_annotations: dict[str, Callable] = {}
 position_panels: list[Callable] = []
+home_panels: list[Callable] = []
 sheets: dict[str, Any] = {}
 menu_entries: list[MenuEntry] = []
 
@@ -54,6 +57,13 @@ def register_position_annotation(name: str, factory: Callable) -> None:
 def register_position_panel(panel: Callable) -> Callable:
     if panel not in position_panels:
         position_panels.append(panel)
+    return panel
+
+
+def register_home_panel(panel: Callable) -> Callable:
+    """``panel(request)`` -> ``(template_name, context)`` to show on the home page, or None."""
+    if panel not in home_panels:
+        home_panels.append(panel)
     return panel
 
 

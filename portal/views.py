@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from portal import reports, services
 from portal.forms import MembershipForm, OrganizationForm, OrganizationSearchForm
 from portal.models import ADMIN_ROLES, Membership, Organization, home_organization, scope_for
+from portal.registry import home_panels
 
 
 def _require(user, roles=ADMIN_ROLES):
@@ -28,6 +29,8 @@ def _require(user, roles=ADMIN_ROLES):
 def home(request):
     org = home_organization(request.user)
     summary = reports.organization_summary(org) if org else None
+    found = filter(None, (panel(request) for panel in home_panels))
+    panels = [loader.render_to_string(name, context, request=request) for name, context in found]
     return render(
         request,
         "portal/home.html",
@@ -36,6 +39,7 @@ def home(request):
             "summary": summary,
             "memberships": reports.user_memberships(request.user),
             "scope": scope_for(request.user),
+            "panels": panels,  # what the apps above portal registered (portal.registry.home_panels)
         },
     )
 

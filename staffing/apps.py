@@ -21,7 +21,7 @@ class StaffingConfig(AppConfig):
 
         hooks.register()  # the org counter staff_count, the positions catalogue's column and panel
 
-        from portal.registry import register_menu_entry, register_sheet
+        from portal.registry import register_home_panel, register_menu_entry, register_sheet
         from staffing.sheets.quotas import QuotaSheet
         from staffing.sheets.staff import StaffSheet
 
@@ -29,3 +29,6 @@ class StaffingConfig(AppConfig):
         register_sheet(StaffSheet())
         register_menu_entry(_("Cán bộ"), "staffing:staff_list", "/staff/")
         register_menu_entry(_("Báo cáo"), "reports:index", "/reports/")
+        from staffing.views.reductions import home_panel
+
+        register_home_panel(home_panel)  # the manager's home page is the reduction dashboard

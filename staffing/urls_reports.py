@@ -4,10 +4,17 @@ staffing report by job-position group; each with its XLSX export and A4 print.""
 
 from django.urls import path
 
-from staffing.views import reports
+from staffing.views import forecast, reductions, reports
 
 app_name = "reports"
 
 urlpatterns = [
     path("", reports.report_index, name="index"),
+    path("reductions/", reductions.reductions, name="reductions"),
+    path("reductions/children/", reductions.reduction_children, name="reduction_children"),
+    path("reductions.xlsx", reductions.reduction_export, name="reduction_export"),
+    path("reductions/print/", reductions.reduction_print, name="reduction_print"),
+    path("retirement/", forecast.retirement, name="retirement"),
+    path("retirement.xlsx", forecast.retirement_export, name="retirement_export"),
+    path("retirement/print/", forecast.retirement_print, name="retirement_print"),
 ]
