@@ -96,3 +96,24 @@ def test_national_admin_guide(page, live_server, demo_data):
 
     page.goto("/imports/new/")
     guide_shot(page, "national-03-import")
+
+
+def test_manager_guide_headcount_reports(page, live_server, demo_data):
+    """The manager guide's headcount reports: quota against actual (its chart drawn), exits by kind,
+    staffing by job-position group, each opened from its card on the reports index."""
+    login(page, live_server, "manager_a")
+    page.goto("/reports/")
+    page.locator("#card-quotas a.btn-primary").click()
+    page.locator("canvas#hc-quota-canvas[data-drawn='1']").wait_for()
+    assert page.locator("#hc-quotas tbody tr.hc-row").count() >= 1
+    guide_shot(page, "manager-06-quotas")
+
+    page.goto("/reports/")
+    page.locator("#card-exits a.btn-primary").click()
+    assert page.locator("#hc-exits-by-year tbody tr").count() >= 1
+    guide_shot(page, "manager-07-exits")
+
+    page.goto("/reports/")
+    page.locator("#card-groups a.btn-primary").click()
+    assert page.locator("#hc-groups thead th[data-group]").count() >= 5
+    guide_shot(page, "manager-08-groups")
