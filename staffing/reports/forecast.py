@@ -384,13 +384,24 @@ class Forecast:
         }
 
 
-def _birth_window(ages: retirement.AgeSchedule, year_from: int, year_to: int) -> tuple[dt.date, dt.date]:
-    """Birth dates that may reach retirement in ``year_from``..``year_to`` under ``ages``: a
-    superset (the exact test is the computed date). A person reaching it in month r, counted in
-    months since year 0, was born in month r − A with A between the base and the final age; the
-    upper end is widened to the year's end for the year-only births (counted as January)."""
-    first = year_from * 12 - ages.final_in_months
-    last = year_to * 12 + 11 - ages.base_in_months
+def _birth_window(
+    schedule: retirement.RetirementSchedule, sex: str, year_from: int, year_to: int
+) -> tuple[dt.date, dt.date]:
+    """The birth dates of those who reach retirement in ``year_from``..``year_to`` lie between
+    these two (a superset: the exact test is each person's computed date). A person reaching it
+    in month r (months since year 0) was born in month r − A with A between the base and the
+    final age; each birth month of that span is computed once (about 200), and the window runs
+    from the first to the last one retiring in the range. The end is widened to the year's end
+    for the year-only births, counted as January."""
+    ages = schedule.for_sex(sex)
+    inside = [
+        born
+        for born in range(year_from * 12 - ages.final_in_months, year_to * 12 + 12 - ages.base_in_months)
+        if year_from <= retirement.retirement(schedule, sex, dt.date(born // 12, born % 12 + 1, 1)).date.year <= year_to
+    ]
+    if not inside:  # pragma: no cover - every year has someone's retirement month
+        return dt.date(year_from, 1, 1), dt.date(year_from, 1, 1)
+    first, last = inside[0], inside[-1]
     return dt.date(first // 12, first % 12 + 1, 1), dt.date(last // 12, 12, 31)
 
 
@@ -399,7 +410,7 @@ def _working_in_range(org, unit, schedule, year_from, year_to, *, sex="", catego
     qs = Staff.objects.filter(status=StaffStatus.WORKING, organization__path__startswith=(unit or org).path)
     births = Q()
     for s in (sex,) if sex else SEXES:
-        births |= Q(sex=s, date_of_birth__range=_birth_window(schedule.for_sex(s), year_from, year_to))
+        births |= Q(sex=s, date_of_birth__range=_birth_window(schedule, s, year_from, year_to))
     qs = qs.filter(births)
     if category:
         qs = qs.filter(category__in=[k for k, v in QUOTA_CATEGORY_OF_STAFF.items() if v == category])
@@ -646,18 +657,19 @@ def description_lines(fc: Forecast) -> list[str]:
 
 
 def chart_config(fc: Forecast) -> dict:
-    """Chart.js: retirements per year, one stack per sex, each stacked by quota category (the
-    categories with anyone in the range)."""
+    """Chart.js: retirements per year, one stack per sex, each stacked by quota category (only
+    the sex and category pairs with anyone in the range, so the legend lists what is drawn)."""
     rows = fc.year_rows()
     datasets = [
         {
             "label": f"{sex_label(s)} – {c}",
-            "data": [r.by_sex_category[s, c] for r in rows],
+            "data": data,
             "stack": s,
             "backgroundColor": CHART_COLOURS[c][i],
         }
         for i, s in enumerate(SEXES)
-        for c in fc.categories_present()
+        for c in CATEGORIES
+        if any(data := [r.by_sex_category[s, c] for r in rows])
     ]
     return {
         "type": "bar",
