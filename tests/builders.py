@@ -20,11 +20,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 from unittest.mock import patch
 
+from auditlog.models import LogEntry
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import execute_from_command_line
 from openpyxl import Workbook
 
+from imports.engine import run_import
 from portal.models import ADMIN_ROLES, Membership, Organization, OrgKind, Role
 from positions.models import (
     Competency,
@@ -40,7 +42,7 @@ from positions.models import (
     Rank,
     RankKind,
 )
-from staffing.models import Assignment, AssignmentKind, Quota, Sex, Staff, StaffCategory, StaffStatus
+from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Sex, Staff, StaffCategory, StaffStatus
 
 PASSWORD = "vtvl-test-2026"  # noqa: S105 - the personas' password
 NEW_PASSWORD = "lá-cờ-đỏ-sao-vàng-42"  # noqa: S105 - a valid password for a user a test creates
@@ -410,3 +412,175 @@ def manage(*args) -> tuple[int, list[str], str]:
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
     return code, out.getvalue().splitlines(), err.getvalue()
+
+
+# --------------------------------------------------------------------------- the staff pages
+
+
+def make_staffing_world(tree, by_name) -> dict:
+    """What the staff pages' tests share on the persona tree (``by_name`` as the staffing
+    fixture of that name): a position in A (VT01 Văn thư, headcount 2) held by An, one in B
+    (KT01 Kế toán) held by Hải, and quotas of A (50) and B (30). Keys: pos_a, pos_b, asg_a,
+    asg_b, quota_a, quota_b."""
+    pos_a = make_position(tree.A, "VT01", "Văn thư", headcount=2)
+    pos_b = make_position(tree.B, "KT01", "Kế toán")
+    return {
+        "pos_a": pos_a,
+        "pos_b": pos_b,
+        "asg_a": make_assignment(by_name["An"], pos_a),
+        "asg_b": make_assignment(by_name["Hải"], pos_b),
+        "quota_a": make_quota(tree.A, 50),
+        "quota_b": make_quota(tree.B, 30),
+    }
+
+
+# --------------------------------------------------------------------------- the staff sheet
+# The rows, files and checks of the ``staff`` import sheet's tests (tests/staffing/test_sheets_staff*.py).
+
+STAFF_SHEET_BASE = ("employee_code", "full_name", "date_of_birth", "sex", "category", "organization_code")
+STAFF_SHEET_HEADERS = [
+    "Mã cán bộ",
+    "Số định danh cá nhân",
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Loại",
+    "Mã đơn vị",
+    "Mã vị trí",
+    "Mã vị trí kiêm nhiệm",
+    "Mã ngạch",
+    "Bậc lương",
+    "Hệ số lương",
+    "Ngày tuyển dụng",
+    "Số năm đóng BHXH",
+    "Xếp loại 2024",
+    "Xếp loại 2025",
+    "Nghỉ ốm 2024",
+    "Nghỉ ốm 2025",
+    "Nặng nhọc, độc hại",
+    "Diện dôi dư",
+    "Hoãn xét tinh giản",
+    "Trạng thái",
+    "Ngày nghỉ",
+]
+
+
+def run_sheet(kind, rows, name=None, **kwargs):
+    """``run_import`` of ``rows`` (a list of rows, written as CSV) or of a file's bytes."""
+    data = rows if isinstance(rows, bytes) else csv_bytes(rows)
+    return run_import(kind=kind, data=data, file_name=name or f"{kind}.csv", **kwargs)
+
+
+def sheet_errors(result) -> list[tuple]:
+    """(row, column, message) of each error of an import result."""
+    return [(e.row, e.column, e.message) for e in result.errors]
+
+
+def error_cells(result) -> list[tuple]:
+    """(row, column) of each error of an import result."""
+    return [(e.row, e.column) for e in result.errors]
+
+
+def staff_tables() -> tuple:
+    """What a staff import writes, as plain values: people, yearly records, assignments and the
+    number of audit entries (the import jobs' own left out)."""
+    return (
+        sorted(Staff.objects.values_list("employee_code", "full_name", "organization__code", "personal_id", "status")),
+        sorted(AnnualRecord.objects.values_list("staff__employee_code", "year", "rating", "sick_days")),
+        sorted(Assignment.objects.values_list("staff__employee_code", "position__code", "kind", "fte", "end_date")),
+        LogEntry.objects.exclude(content_type__model="importjob").count(),
+    )
+
+
+def run_sheet_rejected(kind, rows, name=None, **kwargs):
+    """``run_sheet`` of a file that must be rejected, checked to have written nothing."""
+    before = staff_tables()
+    result = run_sheet(kind, rows, name, **kwargs)
+    assert result.error_count > 0 and not result.written, f"not rejected: {sheet_errors(result)}"
+    assert staff_tables() == before, "a rejected file changed the staff tables"
+    return result
+
+
+def staff_row(code, **values) -> dict:
+    """A staff sheet row by column name: Nguyễn Văn Nam, born 15/06/1985, male, CC, in A
+    (000.00.01.H17) of the persona tree; ``values`` add or replace columns."""
+    row = {
+        "employee_code": code,
+        "full_name": "Nguyễn Văn Nam",
+        "date_of_birth": "15/06/1985",
+        "sex": "Nam",
+        "category": "CC",
+        "organization_code": "000.00.01.H17",
+    }
+    row.update(values)
+    return row
+
+
+def staff_sheet(*people, extra=()) -> list[list]:
+    """``staff_row`` dicts as a sheet: the STAFF_SHEET_BASE columns and ``extra``, then a line each."""
+    header = [*STAFF_SHEET_BASE, *extra]
+    return [header] + [[p.get(h, "") for h in header] for p in people]
+
+
+def import_staff(*people, extra=(), **kwargs):
+    return run_sheet("staff", staff_sheet(*people, extra=extra), **kwargs)
+
+
+def import_staff_rejected(*people, extra=(), **kwargs):
+    return run_sheet_rejected("staff", staff_sheet(*people, extra=extra), **kwargs)
+
+
+def staff_by_code(code) -> Staff:
+    return Staff.objects.select_related("organization", "rank").get(employee_code=code)
+
+
+def held_positions(code, *, open_only=True) -> list[tuple]:
+    """(position code, kind, FTE, start date) of a person's assignments, the open ones unless told."""
+    qs = Assignment.objects.filter(staff__employee_code=code)
+    if open_only:
+        qs = qs.filter(end_date__isnull=True)
+    return sorted((a.position.code, a.kind, a.fte, a.start_date) for a in qs.select_related("position"))
+
+
+def make_sheet_positions(tree) -> dict:
+    """Positions: VT01, KT01, LD01 in A; TC01 in A1; KT01 in B (a code A has too); keyed by
+    code, B's as "B:KT01"."""
+    return {
+        "VT01": make_position(tree.A, "VT01", "Văn thư"),
+        "KT01": make_position(tree.A, "KT01", "Kế toán"),
+        "LD01": make_position(tree.A, "LD01", "Giám đốc"),
+        "TC01": make_position(tree.A1, "TC01", "Tổ chức"),
+        "B:KT01": make_position(tree.B, "KT01", "Kế toán"),
+    }
+
+
+def full_staff_row(code="CB001", **values) -> list:
+    """A line of every STAFF_SHEET_HEADERS column: Trần Thị Lan, VC in A at VT01, rank T01.003
+    (``make_rank``), two yearly records; ``values`` (by header) replace cells."""
+    row = {
+        "Mã cán bộ": code,
+        "Số định danh cá nhân": "048085001234",
+        "Họ và tên": "Trần Thị Lan",
+        "Ngày sinh": "25/03/1985",
+        "Giới tính": "Nữ",
+        "Loại": "VC",
+        "Mã đơn vị": "000.00.01.H17",
+        "Mã vị trí": "VT01",
+        "Mã vị trí kiêm nhiệm": "",
+        "Mã ngạch": "T01.003",
+        "Bậc lương": "3",
+        "Hệ số lương": "3,00",
+        "Ngày tuyển dụng": "01/09/2010",
+        "Số năm đóng BHXH": "15,5",
+        "Xếp loại 2024": "HTTNV",
+        "Xếp loại 2025": "Hoàn thành xuất sắc nhiệm vụ",
+        "Nghỉ ốm 2024": "3",
+        "Nghỉ ốm 2025": "",
+        "Nặng nhọc, độc hại": "x",
+        "Diện dôi dư": "Không",
+        "Hoãn xét tinh giản": "TS",
+        "Trạng thái": "",
+        "Ngày nghỉ": "",
+    }
+    row.update(values)
+    return [row[h] for h in STAFF_SHEET_HEADERS]

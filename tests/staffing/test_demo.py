@@ -1,13 +1,12 @@
 """seed_demo (demo organisations, staff, users, position catalogues with descriptions,
-assignments and quotas) and the seeded legal documents.
+assignments and quotas): the refusal without DEBUG, idempotence and the shape of the data it writes.
+The demo package's pure builders and the order of its modules are in test_demo_builders.py.
 
 The demo data is seeded twice once per module, inside an outer transaction that is rolled back at
 the end of the module, so the rest of the suite never sees it.
 """
 
-import ast
 import datetime
-import importlib
 import io
 import os
 import re
@@ -16,12 +15,9 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from auditlog.context import disable_auditlog
-from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -29,21 +25,13 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
 
-from portal.models import LegalDocument, Membership, Organization, OrgKind, Role, scope_for
+from portal.models import Membership, Organization, OrgKind, Role, scope_for
 from portal.text import fold
 from positions import reports as position_reports
 from positions.diffing import diff_sections
-from positions.models import (
-    DescriptionCompetency,
-    DescriptionStatus,
-    DescriptionTask,
-    Position,
-    PositionDescription,
-)
+from positions.models import DescriptionCompetency, DescriptionStatus, DescriptionTask, Position, PositionDescription
 from positions.services import can_approve, can_edit, clean_content, content_from_sample, content_of
 from positions.views import PAGE_SIZE as APPROVAL_PAGE_SIZE
-from staffing import demo as demo_package
-from staffing.demo.catalogue import build_catalogues
 from staffing.demo.constants import (
     DEMO_EMPLOYEE_PREFIX,
     DEMO_MINISTRY_CODE,
@@ -55,10 +43,7 @@ from staffing.demo.constants import (
     DEMO_USERS,
 )
 from staffing.demo.database import DESCRIPTION_FIELDS
-from staffing.demo.orgs import build_org_specs, load_admin_units
-from staffing.demo.people import allocate, build_staff_specs
-from staffing.demo.quotas import build_quota_specs
-from staffing.demo.references import seed_references
+from staffing.demo.orgs import load_admin_units
 from staffing.models import (
     QUOTA_CATEGORY_OF_STAFF,
     STAFF_DATA_FIELDS,
@@ -76,7 +61,6 @@ from staffing.retirement import ND135_2020, retirement_date
 from tests.builders import make_user
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-RULE_SET_CODES = ("ND135-2020", "NQ39-2015", "KL40-2022", "BNV10989-2025", "ND154-2025")
 
 
 def _run_seed_demo() -> str:
@@ -650,122 +634,3 @@ def test_rerun_resets_password_and_roles(seeded, settings):
     hr_a.refresh_from_db()
     assert hr_a.check_password(DEMO_PASSWORD)
     assert list(hr_a.memberships.values_list("role", "organization__code")) == [(Role.HR_OFFICER, DEMO_ORG_A_CODE)]
-
-
-# --------------------------------------------------------------------------- legal documents
-
-
-@pytest.mark.django_db
-def test_migrate_seeds_the_rule_set_documents():
-    docs = {d.code: d for d in LegalDocument.objects.filter(code__in=RULE_SET_CODES)}
-    assert set(docs) == set(RULE_SET_CODES)
-    assert docs["ND135-2020"].number == "135/2020/NĐ-CP"
-    assert docs["ND135-2020"].effective_from == datetime.date(2021, 1, 1)
-    assert docs["NQ39-2015"].issued_on == datetime.date(2015, 4, 17)
-    assert docs["KL40-2022"].issued_on == datetime.date(2022, 7, 18)
-    assert docs["BNV10989-2025"].verified is False
-    assert "kiểm tra" in docs["BNV10989-2025"].note
-    nd154 = docs["ND154-2025"]
-    assert (nd154.effective_from, nd154.effective_to) == (datetime.date(2025, 6, 16), datetime.date(2030, 12, 31))
-
-    everything = list(LegalDocument.objects.all())
-    assert len(everything) >= 18
-    for doc in everything:
-        for text in (doc.number, doc.issuer, doc.title, doc.note):
-            assert unicodedata.is_normalized("NFC", text)
-        assert doc.verified or doc.note, f"{doc.code} is unverified without a note saying why"
-    # Decree 29/2023 was replaced by 154/2025: only the new one is in force after 16/6/2025.
-    in_force = set(LegalDocument.in_force(datetime.date(2025, 7, 1)).values_list("code", flat=True))
-    assert "ND154-2025" in in_force and "ND29-2023" not in in_force
-    assert "ND29-2023" in set(LegalDocument.in_force(datetime.date(2024, 1, 1)).values_list("code", flat=True))
-
-
-@pytest.mark.django_db
-def test_legal_document_migration_is_idempotent_and_reversible():
-    migration = importlib.import_module("portal.migrations.0002_seed_legal_documents")
-    seeded_codes = [row["code"] for row in migration.LEGAL_DOCUMENTS]
-    LegalDocument.objects.filter(code="ND135-2020").update(title="sửa tay")
-
-    migration.seed(django_apps, None)
-    migration.seed(django_apps, None)
-    assert LegalDocument.objects.filter(code__in=seeded_codes).count() == len(seeded_codes)
-    assert LegalDocument.objects.get(code="ND135-2020").title == "Quy định về tuổi nghỉ hưu"
-
-    # Unapplying it first unapplies what depends on it: the positions reference data and the rule
-    # sets link these documents (and refuses while positions use it: the demo catalogues of this module go first).
-    with disable_auditlog():
-        Assignment.objects.all().delete()
-        Staff.objects.update(rank=None)
-        Position.objects.all().delete()
-    importlib.import_module("positions.migrations.0002_seed_reference").backwards(django_apps, None)
-    importlib.import_module("staffing.migrations.0005_seed_rule_sets").unseed(django_apps, None)
-    migration.unseed(django_apps, None)
-    assert not LegalDocument.objects.filter(code__in=seeded_codes).exists()
-
-
-# --------------------------------------------------------------------------- pure builders
-
-
-def test_builders_are_deterministic():
-    units = load_admin_units()
-    orgs = build_org_specs(units)
-    assert orgs == build_org_specs(units)
-    people = build_staff_specs(orgs, total=300)
-    assert people == build_staff_specs(orgs, total=300)
-    assert len(people) == 300
-    assert allocate([3, 5, 7], 100) == [20, 33, 47]
-    assert sum(allocate([1] * 7, 50)) == 50
-
-
-def test_catalogue_and_quota_builders_are_deterministic():
-    orgs = build_org_specs(load_admin_units())
-    people = build_staff_specs(orgs, total=400)
-    framework, ranks = seed_references()
-    first = build_catalogues(orgs, people, framework, ranks, seed=7)
-    again = build_catalogues(orgs, people, framework, ranks, seed=7)
-    assert first == again
-    assert {a.employee_code for a in first.assignments} == {p.employee_code for p in people}
-    assert [p.employee_code for p in first.people] == [p.employee_code for p in people]
-    quotas = build_quota_specs(orgs, people, seed=7)
-    assert quotas == build_quota_specs(orgs, people, seed=7)
-    parent = {o.code: o.parent_code for o in orgs}
-
-    def path(code):
-        return f"{path(parent[code])}{code}/" if parent[code] else f"/{code}/"
-
-    assert nesting_violations([QuotaRow(path(q.org_code), q.year, q.category, q.assigned) for q in quotas]) == []
-
-
-# The demo package's modules, each importing only modules before it in this list (no cycle).
-DEMO_MODULES = [
-    "constants",
-    "specs",
-    "data",
-    "references",
-    "orgs",
-    "people",
-    "descriptions",
-    "catalogue",
-    "quotas",
-    "database",
-    "seed",
-]
-
-
-def test_demo_modules_import_only_the_modules_before_them():
-    package = Path(demo_package.__file__).parent
-    assert sorted(DEMO_MODULES) == sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
-    for index, name in enumerate(DEMO_MODULES):
-        imported = set()
-        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom):
-                assert node.level == 0, f"{name}: relative import"
-                if node.module == "staffing.demo":
-                    imported |= {alias.name for alias in node.names}
-                elif node.module.startswith("staffing.demo."):
-                    imported.add(node.module.removeprefix("staffing.demo."))
-            elif isinstance(node, ast.Import):
-                imported |= {
-                    a.name.removeprefix("staffing.demo.") for a in node.names if a.name.startswith("staffing.demo")
-                }
-        assert imported <= set(DEMO_MODULES[:index]), (name, imported - set(DEMO_MODULES[:index]))
