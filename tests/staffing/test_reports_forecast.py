@@ -340,7 +340,7 @@ def test_the_chart_stacks_each_sex_by_category(tree, examples):
     assert config["type"] == "bar"
     assert config["data"]["labels"] == [str(y) for y in range(2021, 2028)]
     sets = {d["label"]: d for d in config["data"]["datasets"]}
-    assert set(sets) == {"Nam – CBCC", "Nam – VC", "Nữ – CBCC", "Nữ – VC"}
+    assert list(sets) == ["Nam – CBCC", "Nữ – VC"]  # the pairs with anyone in the range
     assert sets["Nam – CBCC"]["data"] == [1, 1, 1, 0, 0, 0, 1] and sets["Nam – CBCC"]["stack"] == "M"
     assert sets["Nữ – VC"]["data"] == [0, 0, 0, 0, 0, 0, 1] and sets["Nữ – VC"]["stack"] == "F"
     assert config["options"]["scales"]["y"]["stacked"] is True
