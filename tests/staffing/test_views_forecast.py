@@ -173,6 +173,14 @@ def test_the_a4_print(login, tree, examples):
     assert 'href="/reports/retirement/?from=2021&amp;to=2030"' in html  # back to the page
 
 
+def test_a_long_list_is_printed_up_to_a_limit(login, tree, examples, monkeypatch):
+    monkeypatch.setattr("staffing.views.forecast.PRINT_PEOPLE_LIMIT", 2)
+    html = _text(_get(login("manager_a"), URLS[2], **{"from": 2021, "to": 2030}))
+    assert html.count('<td class="col-stt">') == 2
+    assert "Danh sách chỉ in 2 người đầu tiên trong tổng số 5; danh sách đầy đủ có trong tệp Excel." in html
+    assert "Tổng số: 5 người" in html
+
+
 # --------------------------------------------------------------------------- scope
 
 
