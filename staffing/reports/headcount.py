@@ -206,6 +206,11 @@ class UnitRow:
     def actual(self) -> int:
         return sum(c.actual for c in self.cells)
 
+    @property
+    def held_actual(self) -> int:
+        """The staff counted against the row's quotas (its categories with a quota)."""
+        return sum(c.actual for c in self.cells if c.has_quota)
+
 
 def _covered(path: str, holders: set[str], root_path: str) -> bool:
     return any(p in holders for p in _prefixes(path, root_path))
@@ -337,20 +342,29 @@ def _short(name: str) -> str:
     return name if len(name) <= CHART_LABEL_MAX else name[: CHART_LABEL_MAX - 1] + "…"
 
 
+def chart_rows(report: QuotaReport) -> list[UnitRow]:
+    """The bars of the chart: the nearest quota holders below the report's organisation (the
+    units it shares its quota out to, on one scale), or the organisation alone when it holds a
+    quota and shares none out. Its own figures stay in the table's first row."""
+    below = [r for r in report.rows if r.has_quota and r.unit.level > 0]
+    paths = {r.unit.path for r in below}
+    top = [r for r in below if not any(p in paths for p in _prefixes(r.unit.path, report.org.path)[1:])]
+    if top:
+        return top
+    return [r for r in report.rows[:1] if r.has_quota]
+
+
 def quota_chart(report: QuotaReport) -> dict:
-    """The Chart.js configuration of "quota vs actual per unit": a horizontal bar pair per quota
-    holder, its quotas added up against the staff counted against them."""
-    held = [r for r in report.rows if r.has_quota]
-    labels = [_short(r.unit.name) for r in held]
-    assigned = [r.assigned for r in held]
-    actual = [sum(c.actual for c in r.cells if c.has_quota) for r in held]
+    """The Chart.js configuration of "quota vs actual per unit": a horizontal bar pair per unit of
+    ``chart_rows``, its quotas added up against the staff counted against them."""
+    rows = chart_rows(report)
     return {
         "type": "bar",
         "data": {
-            "labels": labels,
+            "labels": [_short(r.unit.name) for r in rows],
             "datasets": [
-                {"label": _("Biên chế được giao"), "data": assigned, "backgroundColor": "#1f5f99"},
-                {"label": _("Có mặt"), "data": actual, "backgroundColor": "#e07b24"},
+                {"label": _("Biên chế được giao"), "data": [r.assigned for r in rows], "backgroundColor": "#1f5f99"},
+                {"label": _("Có mặt"), "data": [r.held_actual for r in rows], "backgroundColor": "#e07b24"},
             ],
         },
         "options": {
@@ -363,7 +377,7 @@ def quota_chart(report: QuotaReport) -> dict:
 
 def chart_size(report: QuotaReport) -> str:
     """The CSS class of the chart's box, by the number of bars (sm, md, lg, xl)."""
-    n = sum(1 for r in report.rows if r.has_quota)
+    n = len(chart_rows(report))
     return "sm" if n <= 6 else "md" if n <= 15 else "lg" if n <= 40 else "xl"
 
 

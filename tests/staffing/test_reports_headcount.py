@@ -155,17 +155,26 @@ def test_without_a_retirement_rule_soon_vacant_is_unknown_with_a_message(tree):
     ]
 
 
-def test_the_chart_compares_each_holders_quota_with_its_count(tree):
+def test_the_chart_compares_the_holders_the_quota_is_shared_out_to(tree):
     make_quota(tree.A, 10)
     make_quota(tree.A, 4, category="VC")
-    make_quota(tree.A1, 4)
     make_staff(tree.A, "Đỗ Văn Minh", category=StaffCategory.HD)  # no HD quota: not in the bars
-    report = headcount.quota_vs_actual(org=tree.A, as_of=AS_OF)
-    chart = headcount.quota_chart(report)
+    alone = headcount.quota_vs_actual(org=tree.A, as_of=AS_OF)
+    chart = headcount.quota_chart(alone)
     assert chart["type"] == "bar" and chart["options"]["indexAxis"] == "y"
-    assert chart["data"]["labels"] == ["Sở Nội vụ", "Phòng Tổ chức, biên chế"]
-    assert [d["data"] for d in chart["data"]["datasets"]] == [[14, 4], [5, 3]]
-    assert headcount.chart_size(report) == "sm"
+    # A shares nothing out: its own bars (quotas 10 + 4 against 5 CBCC + 0 VC).
+    assert chart["data"]["labels"] == ["Sở Nội vụ"]
+    assert [d["data"] for d in chart["data"]["datasets"]] == [[14], [5]]
+    make_quota(tree.A1, 4)
+    make_quota(tree.A3, 1)
+    # P holds nothing; A, and A1 and A3 below it: the bars are A's alone (A1 and A3 are inside A).
+    assert headcount.quota_chart(headcount.quota_vs_actual(org=tree.P, as_of=AS_OF))["data"]["labels"] == ["Sở Nội vụ"]
+    shared = headcount.quota_vs_actual(org=tree.A, as_of=AS_OF)
+    chart = headcount.quota_chart(shared)
+    assert chart["data"]["labels"] == ["Phòng Tổ chức, biên chế", "Phường Hải Châu"]
+    assert [d["data"] for d in chart["data"]["datasets"]] == [[4, 1], [3, 0]]
+    assert headcount.chart_size(shared) == "sm"
+    assert headcount.quota_chart(headcount.quota_vs_actual(org=tree.B, as_of=AS_OF))["data"]["labels"] == []
 
 
 # --------------------------------------------------------------------------- exits by kind
