@@ -7,7 +7,7 @@ rule set or date gives the page with the message, never a 500."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +20,6 @@ from staffing.exporting import XLSX_TYPE, workbook
 from staffing.reports.dashboard import clamp_to_period, parse_as_of, reduction_report, reduction_sheets
 from staffing.rulesets import RuleSetError
 
-MAX_LEVEL = 20
-
 
 def _organization(request) -> Organization | None:
     """``?org=CODE`` in the user's scope (404 otherwise), else the home organisation."""
@@ -31,10 +29,10 @@ def _organization(request) -> Organization | None:
     return home_organization(request.user)
 
 
-def _load(request, *, forecast: bool = True) -> dict:
+def _load(request, *, forecast: bool = True, org: Organization | None = None) -> dict:
     """What every URL of the dashboard shows: the organisation, the rule sets to pick from, the
     report (None with ``error`` when the rule set or the date cannot be used)."""
-    org = _organization(request)
+    org = org or _organization(request)
     known = rulesets.reduction_rule_sets()
     code = request.GET.get("rule_set", "").strip()
     text = request.GET.get("as_of", "").strip()
@@ -89,15 +87,16 @@ def reductions(request):
 
 
 def reduction_children(request):
-    """The rows of ``org``'s children in the tree table (inserted after its row by htmx)."""
-    context = _load(request, forecast=False)
-    try:
-        level = min(max(int(request.GET.get("level", "0")), 0), MAX_LEVEL)
-    except ValueError:
-        level = 0
-    report = context["report"]
-    context["lines"] = report.children() if report else []
-    context["level_offset"] = level
+    """The rows of ``org``'s children in the tree table of the page's organisation ``root``
+    (default ``org``), inserted after ``org``'s row by htmx: the report of ``root``'s subtree,
+    sliced, so a child covered by a quota above ``org`` says whose, and indents from ``root``."""
+    node = _organization(request)
+    root_code = request.GET.get("root", "").strip()
+    root = get_object_or_404(Organization.objects.for_user(request.user), code=root_code) if root_code else node
+    if node is None or not node.path.startswith(root.path):
+        raise Http404
+    context = _load(request, forecast=False, org=root)
+    context["lines"] = context["report"].children(node.code) if context["report"] else []
     return render(request, "staffing/reports/_reduction_rows.html", context)
 
 

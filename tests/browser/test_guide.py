@@ -78,6 +78,14 @@ def test_manager_guide(page, live_server, demo_data):
     assert page.locator("main a[href$='/edit/']").count() == 0
     guide_shot(page, "manager-03-catalogue")
 
+    # The headcount-reduction dashboard (Tinh giản biên chế): from the home page's panel, the charts drawn.
+    page.goto("/")
+    page.locator("#home-reductions-link").click()
+    page.locator("canvas[data-chart][data-drawn='1']").first.wait_for()
+    guide_shot(page, "manager-04-dashboard")
+    page.locator("#rd-tree").scroll_into_view_if_needed()
+    guide_shot(page, "manager-04-dashboard-tree")
+
     # The retirement forecast (Dự báo nghỉ hưu): from the reports index, the chart drawn.
     page.goto("/reports/")
     page.locator("#card-retirement a.btn-primary").click()

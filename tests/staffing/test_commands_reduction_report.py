@@ -133,7 +133,10 @@ def test_as_of_defaults_to_today(tree, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--org", "000.99.99.H17", "--rule-set", "KL40-2022"], "Không tìm thấy đơn vị có mã “000.99.99.H17” (--org)"),
+        (
+            ["--org", "000.99.99.H17", "--rule-set", "KL40-2022"],
+            "Không tìm thấy đơn vị có mã “000.99.99.H17” (--org). Các đơn vị cấp cao nhất hiện có: 000.00.00.G12",
+        ),
         (
             ["--org", "{A}", "--rule-set", "KL40-2030"],
             "Không có bộ quy tắc tinh giản biên chế “KL40-2030”; hiện có: NQ39-2015, KL40-2022, BNV10989-2025.",
@@ -168,7 +171,7 @@ def test_json_to_a_file_and_a_path_that_cannot_be_written(tree, tmp_path):
     code, out, err = manage(
         "reduction_report", "--org", tree.A.code, "--rule-set", "KL40-2022", "--as-of", "2026-06-30", "--output", target
     )
-    assert code == 0 and out == [] and err == ""
+    assert code == 0 and out == [] and err.strip() == f"Đã ghi {target}: 1 dòng."
     assert json.loads(target.read_text())["rows"][0]["achieved"] == 4
     assert not (tmp_path / "bao-cao.json.part").exists()
     code, _out, err = manage(

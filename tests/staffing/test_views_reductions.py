@@ -174,25 +174,31 @@ def test_bad_parameters_give_the_message_not_a_500(login, data, params, message)
 
 
 def test_the_children_rows_of_a_unit(login, data):
-    fragment = login("manager_a").get(CHILDREN, {"org": data.A.code, "level": "2", **KL40})
+    fragment = login("manager_a").get(CHILDREN, {"org": data.A.code, **KL40})
     assert fragment.status_code == 200
     html = text(fragment)
     assert "<html" not in html and "<tr" in html
     codes = re.findall(r'<tr class="rd-row rd-level-(\d)[^"]*" data-code="([^"]+)" data-parent="([^"]+)"', html)
     assert codes == [
-        ("3", data.A1.code, data.A.code),
-        ("3", data.A2.code, data.A.code),
-        ("3", data.A3.code, data.A.code),
+        ("1", data.A1.code, data.A.code),
+        ("1", data.A2.code, data.A.code),
+        ("1", data.A3.code, data.A.code),
     ]
     assert ">1<" in html  # A1's VC target
-    # A row with children gets a toggle loading them after it.
-    deep = make_org("000.01.09.H17", "Tổ một", OrgKind.PHONG, parent=data.A1)
+    # A row with children gets a toggle loading them after it, in the tree of the page's organisation.
+    deep = make_org("000.01.09.H17", "Tổ một", OrgKind.PHONG, parent=data.A2)
     html = text(login("manager_a").get(CHILDREN, {"org": data.A.code, **KL40}))
-    assert f"/reports/reductions/children/?rule_set=KL40-2022&amp;as_of=2026-06-30&amp;org={data.A1.code}" in html
+    expected = f"/reports/reductions/children/?rule_set=KL40-2022&amp;as_of=2026-06-30&amp;root={data.A.code}"
+    assert f"{expected}&amp;org={data.A2.code}" in html
     assert 'hx-target="closest tr" hx-swap="afterend" hx-trigger="click once"' in html
+    # Sliced from the root's report: indented from the root, and covered by the root's quota.
+    rows = text(login("manager_a").get(CHILDREN, {"org": data.A2.code, "root": data.A.code, **KL40}))
+    assert f'rd-level-2" data-code="{deep.code}"' in rows and "(thuộc biên chế của Sở Nội vụ)" in rows
     leaf = text(login("manager_a").get(CHILDREN, {"org": deep.code, **KL40}))
     assert "Không có đơn vị trực thuộc." in leaf
-    assert login("manager_a").get(CHILDREN, {"org": data.A.code, "level": "x", **KL40}).status_code == 200
+    # A node outside the root's subtree, or a root outside the scope: 404.
+    assert login("manager_a").get(CHILDREN, {"org": data.A.code, "root": data.A2.code, **KL40}).status_code == 404
+    assert login("manager_a").get(CHILDREN, {"org": data.A2.code, "root": data.P.code, **KL40}).status_code == 404
 
 
 # --------------------------------------------------------------------------- export and print
@@ -336,9 +342,9 @@ def test_the_page_export_and_print_query_counts_are_constant(login, data, django
         assert client.get(EXPORT, params).status_code == 200
     with django_assert_num_queries(14):  # + the organisation's parent for the print header
         assert client.get(PRINT, params).status_code == 200
-    # the children rows: no forecast
-    with django_assert_num_queries(11):
-        assert client.get(CHILDREN, {**params, "org": data.A2.code, "level": 1}).status_code == 200
+    # the children rows: + the root, no forecast
+    with django_assert_num_queries(12):
+        assert client.get(CHILDREN, {**params, "org": data.A2.code, "root": data.A.code}).status_code == 200
 
 
 @pytest.mark.parametrize(("units", "staff_n"), SIZES)

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from portal.models import Organization
 from staffing.exporting import workbook
+from staffing.management.commands.retirement_forecast import find_organization
 from staffing.reports.dashboard import parse_as_of, reduction_report, reduction_sheets, report_json
 from staffing.rulesets import RuleSetError
 
@@ -33,13 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, org, rule_set, as_of=None, format="json", output=None, **options):  # noqa: A002
         if format == "xlsx" and not output:
             raise CommandError("--format xlsx cần --output PATH (tệp .xlsx sẽ ghi).", returncode=2)
-        organization = Organization.objects.filter(code=org.strip()).first()
-        if organization is None:
-            raise CommandError(
-                f"Không tìm thấy đơn vị có mã “{org}” (--org). Mã đơn vị là mã định danh, ví dụ 000.00.01.H22; "
-                "danh sách các đơn vị: export_data organizations PATH.",
-                returncode=2,
-            )
+        organization = find_organization(org)  # exit 2 naming the code and the top-level organisations
         try:
             day = parse_as_of(as_of, timezone.localdate())
             report = reduction_report(org=organization, rule_set_code=rule_set.strip(), as_of=day, forecast=False)
@@ -60,3 +54,4 @@ class Command(BaseCommand):
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CommandError(f"Không ghi được tệp “{output}”: {exc.strerror or exc}.", returncode=2) from None
+        self.stderr.write(f"Đã ghi {output}: {len(report.rows)} dòng.")
