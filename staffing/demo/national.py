@@ -13,9 +13,11 @@ unit, ``QG.H01.X00004`` a commune, ``QG.H01.X00004.P1`` its office, ``QG.G01`` a
 usernames ``qg_``. Nothing here touches the province demo (``DEMO…`` staff, ``000.00.00.H22``).
 
 People are generated one organisation at a time from a random generator seeded with the
-organisation's code, so memory stays bounded and a smaller build (``NationalScale``: some
-provinces, some communes, fewer staff) gives the same people in the same units wherever their
-numbers are the same.
+organisation's code, so memory stays bounded. A smaller build (``NationalScale``: the first
+provinces or ministries, some communes, fewer staff) keeps the full-scale number of people of
+each unit it builds, and a unit with the same number of people gets the same people (names,
+dates, ranks, statuses; only their employee codes and personal IDs, numbered in build order,
+differ).
 """
 
 from __future__ import annotations
