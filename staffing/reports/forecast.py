@@ -7,8 +7,9 @@ One read of the staff: the columns needed, as tuples (``values_list``), over the
 (``organization__path__startswith``), narrowed in SQL to the birth dates that can reach
 retirement in the range; the dates themselves are computed in Python with ``staffing.retirement``
 (once per sex and birth month). The web page, its XLSX export, its A4 print and the
-``retirement_forecast`` command all build on ``retirement_forecast()``; the dashboard and the
-quota pages use the cheaper ``retirements_by_category()`` and ``soon_vacant()``.
+``retirement_forecast`` command all build on ``retirement_forecast()``; the quota pages use the
+cheaper ``soon_vacant()`` (the reduction dashboard counts its expected retirements with one
+grouped read of its own: ``staffing.reports.dashboard``).
 
 A person's ``retirement_date`` and year use the age under normal working conditions; with the
 heavy-work flag, ``earliest_retirement_date`` (up to 5 years earlier under ND135-2020) is shown
@@ -568,24 +569,6 @@ def tally(
         category=category,
         unit=unit,
     )
-
-
-def retirements_by_category(
-    *, org: Organization, year_from: int, year_to: int, as_of: dt.date | None = None
-) -> dict[str, int]:
-    """``{quota category: n}`` (every category, 0 where none): the working staff of ``org``'s
-    subtree reaching retirement age in ``year_from``..``year_to``, under the rule set in force
-    on ``as_of`` (default today). Two queries (the rule set, the staff). ForecastError as
-    ``retirement_forecast``."""
-    check_years(year_from, year_to)
-    schedule = schedule_for(as_of or timezone.localdate())
-    dates = _Dates(schedule)
-    counts = dict.fromkeys(CATEGORIES, 0)
-    rows = _working_in_range(org, None, schedule, year_from, year_to)
-    for s, birth, year_only, cat in rows.values_list("sex", "date_of_birth", "birth_year_only", "category"):
-        if year_from <= dates.of(s, birth, year_only).date.year <= year_to:
-            counts[QUOTA_CATEGORY_OF_STAFF[cat]] += 1
-    return counts
 
 
 def soon_vacant(*, org: Organization, as_of: dt.date) -> dict[tuple[str, str], int]:

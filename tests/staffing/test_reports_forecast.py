@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from portal.models import OrgKind
 from staffing.models import RetirementAgeRule, Staff, StaffCategory, StaffStatus
 from staffing.reports import forecast
-from staffing.reports.forecast import ForecastError, retirement_forecast, retirements_by_category, soon_vacant
+from staffing.reports.forecast import ForecastError, retirement_forecast, soon_vacant
 from staffing.retirement import ND135_2020, retirement_date
 from tests.builders import make_org, make_staff
 
@@ -279,18 +279,6 @@ def test_parse_query_defaults_and_messages():
 # --------------------------------------------------------------------------- the helpers of the other pages
 
 
-def test_retirements_by_category(tree, examples):
-    assert retirements_by_category(org=tree.A, year_from=2021, year_to=2027, as_of=AS_OF) == {
-        "CBCC": 4,
-        "VC": 1,
-        "VCTC": 0,
-        "HD": 0,
-    }
-    assert retirements_by_category(org=tree.B, year_from=2021, year_to=2027, as_of=AS_OF) == dict.fromkeys(
-        ["CBCC", "VC", "VCTC", "HD"], 0
-    )
-
-
 def test_soon_vacant_counts_the_next_twelve_months_by_organisation(tree):
     make_staff(tree.A1, employee_code="IN-1", date_of_birth=date(1965, 1, 10))  # 01/1965 + 61y6m = 07/2026
     make_staff(
@@ -372,7 +360,5 @@ def test_one_read_of_the_staff_whatever_their_number(tree, units, people, django
     with django_assert_num_queries(3):  # the rule set, the staff, the direct children
         fc = _forecast(tree.A, 2026, 2035)
     assert fc.total > 0 and 0 < len(fc.units) <= units
-    with django_assert_num_queries(2):
-        assert sum(retirements_by_category(org=tree.A, year_from=2026, year_to=2035, as_of=AS_OF).values()) == fc.total
     with django_assert_num_queries(2):
         soon_vacant(org=tree.A, as_of=AS_OF)
