@@ -10,6 +10,12 @@ is newer); ``achieved = max(0, base − current)`` and ``remaining = max(0, targ
 
 Quotas nest (a unit's quota covers its subtree), so totals add up only the *top* rows: those whose
 organisation has no ancestor inside the report with a row of the same category.
+
+A merged unit (one with ``predecessor_codes``) without a base-year quota of its own for a category
+takes as its base the sum of its predecessors' base-year quotas of that category (docs/rules.md §7,
+"a merged organisation's base is the sum of its predecessors'"); its row says so
+(``base_from_predecessors``, ``base_sources``). The predecessors themselves (closed units, often
+outside the report) need no ``Unit``: only their quotas are read.
 """
 
 from __future__ import annotations
@@ -99,13 +105,15 @@ def roadmap(target: int, years: Iterable[int]) -> dict[int, int]:
 @dataclass(frozen=True)
 class Unit:
     """An organisation of the report: code, parent code, materialised path, kind and the number
-    of units it was formed from (0: not formed by a merge)."""
+    of units it was formed from (0: not formed by a merge), with their codes when known
+    (``predecessor_codes``: the base of a category it holds no base-year quota of)."""
 
     code: str
     parent: str | None
     path: str
     kind: str | None = None
     predecessors: int = 0
+    predecessor_codes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -124,6 +132,8 @@ class ReductionRow:
     remaining: int
     expected: int  # the roadmap's cumulative target up to and including the as-of year
     top: bool = True  # no ancestor in the report has a row of the same category
+    base_from_predecessors: bool = False  # the base is the sum of the predecessors' base-year quotas
+    base_sources: tuple[str, ...] = ()  # those predecessors' codes
 
     @property
     def behind(self) -> bool:
@@ -159,20 +169,32 @@ def reduction_rows(
     quotas: Mapping[tuple[str, str], Mapping[int, int]],
     as_of: dt.date,
 ) -> list[ReductionRow]:
-    """One row per organisation and covered category that has a base-year quota, ordered by
-    organisation code then category. ``quotas[(org code, category)]`` maps year → assigned."""
+    """One row per organisation and covered category that has a base-year quota (its own, or for a
+    merged unit without one, its predecessors': their sum), ordered by organisation code then
+    category. ``quotas[(org code, category)]`` maps year → assigned; it may hold the predecessors'."""
+    base_year = rule_set.base_year
+    keys = {key for key in quotas if key[0] in units}
+    for unit in units.values():
+        for code in unit.predecessor_codes:
+            keys.update((unit.code, category) for category in rule_set.categories if (code, category) in quotas)
     rows = []
-    for (code, category), by_year in quotas.items():
-        unit = units.get(code)
-        if unit is None or rule_set.base_year not in by_year:
-            continue
+    for code, category in keys:
+        unit = units[code]
+        by_year = quotas.get((code, category), {})
+        sources: tuple[str, ...] = ()
+        if base_year in by_year:
+            base = by_year[base_year]
+        else:
+            sources = tuple(p for p in unit.predecessor_codes if base_year in quotas.get((p, category), {}))
+            if not sources:
+                continue
+            base = sum(quotas[(p, category)][base_year] for p in sources)
         percent = rule_set.percent_for(category, unit.kind, unit.predecessors)
         if percent is None:
             continue
-        base = by_year[rule_set.base_year]
-        newer = [y for y in by_year if rule_set.base_year < y <= as_of.year]
-        current_year = max(newer, default=rule_set.base_year)
-        current = by_year[current_year]
+        newer = [y for y in by_year if base_year < y <= as_of.year]
+        current_year = max(newer, default=base_year)
+        current = by_year.get(current_year, base)
         target = target_of(base, percent)
         plan = roadmap(target, rule_set.years)
         achieved = max(0, base - current)
@@ -191,6 +213,8 @@ def reduction_rows(
                 achieved=achieved,
                 remaining=max(0, target - achieved),
                 expected=sum(n for year, n in plan.items() if year <= as_of.year),
+                base_from_predecessors=bool(sources),
+                base_sources=sources,
             )
         )
     rows.sort(key=lambda r: (r.organization, rule_set.categories.index(r.category)))

@@ -203,3 +203,23 @@ def test_rule_set_periods():
     assert KL40.covers(dt.date(2022, 1, 1)) and KL40.covers(dt.date(2026, 12, 31))
     assert not KL40.covers(dt.date(2021, 12, 31)) and not KL40.covers(dt.date(2027, 1, 1))
     assert not BNV.binding and KL40.binding
+
+
+def test_a_merged_unit_without_a_base_year_quota_takes_the_sum_of_its_predecessors():
+    merged = Unit("M", None, "/M/", predecessors=2, predecessor_codes=("P1", "P2"))
+    quotas = {("P1", "CBCC"): {2021: 40}, ("P2", "CBCC"): {2021: 60, 2022: 58}, ("M", "CBCC"): {2026: 95}}
+    (row,) = reduction_rows(KL40, {"M": merged}, quotas, dt.date(2026, 6, 30))
+    assert (row.organization, row.base_assigned, row.target, row.current_assigned) == ("M", 100, 5, 95)
+    assert (row.achieved, row.remaining, row.current_year) == (5, 0, 2026)
+    assert row.base_from_predecessors and row.base_sources == ("P1", "P2")
+
+
+def test_a_merged_unit_keeps_its_own_base_year_quota_and_predecessors_without_one_are_skipped():
+    merged = Unit("M", None, "/M/", predecessors=2, predecessor_codes=("P1", "P2"))
+    own = {("P1", "CBCC"): {2021: 40}, ("M", "CBCC"): {2021: 90, 2026: 85}}
+    (row,) = reduction_rows(KL40, {"M": merged}, own, dt.date(2026, 6, 30))
+    assert (row.base_assigned, row.base_from_predecessors, row.base_sources) == (90, False, ())
+    only_one = {("P1", "CBCC"): {2021: 40}, ("P2", "CBCC"): {2022: 60}}
+    (row,) = reduction_rows(KL40, {"M": merged}, only_one, dt.date(2023, 1, 1))
+    assert (row.base_assigned, row.current_assigned, row.achieved, row.base_sources) == (40, 40, 0, ("P1",))
+    assert reduction_rows(KL40, {"M": merged}, {("P2", "CBCC"): {2022: 60}}, dt.date(2023, 1, 1)) == []
