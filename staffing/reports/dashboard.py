@@ -3,15 +3,20 @@ the reads, then pure functions over what they return.
 
 ``reduction_report(org=…, rule_set_code=…, as_of=…)`` reads, whatever the size of the subtree:
 the rule set (``staffing.rulesets``: two queries), the organisations of the subtree (one query,
-with their number of predecessors), their quotas of the base year up to the as-of year (one
-query) and, for the forecast, the retirement schedule in force and the working staff grouped by
-quota category, sex and month of birth (two queries). The rows and totals are
+with their predecessors' codes and names), their quotas and their predecessors' of the base year
+up to the as-of year (one query) and, for the forecast, the retirement schedule in force and the
+working staff grouped by quota category, sex and month of birth (two queries). The rows and totals are
 ``staffing.reductions``'; the tree table, the roadmap, the chart and the workbook are computed
 here from them without another query.
 
 The tree table (docs/rules.md §2, quotas nest): an organisation holding a base-year quota of a
 category shows its own row; one without shows the sum of the nearest holders below it; one with
 neither shows "chưa giao biên chế" (never a division by zero).
+
+``org=None`` is the national roll-up (a national admin): the same reads without the path filter,
+over every current root and its subtree (closed roots, e.g. merged provinces, left out), so the
+same number of queries whatever the number of roots; the report's organisation is then the
+virtual node ``NATIONAL`` (code "", path "", depth −1) whose children are the roots.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
@@ -84,6 +89,7 @@ class OrgNode:
     kind: str
     predecessors: int
     child_count: int = 0
+    predecessor_names: dict[str, str] = field(default_factory=dict)  # code → name
 
 
 @dataclass
@@ -104,6 +110,12 @@ class Cell:
     percent: Decimal | None = None  # the rule's percentage (own rows; one holder)
     roadmap: dict[int, int] = field(default_factory=dict)
     retirements: int | None = None  # the forecast's retirements by the end of the period (summaries)
+    base_sources: tuple[str, ...] = ()  # own row of a merged unit: the predecessors its base sums
+    base_source_names: list[str] = field(default_factory=list)
+
+    @property
+    def base_from_predecessors(self) -> bool:
+        return bool(self.base_sources)
 
     @property
     def label(self) -> str:
@@ -209,6 +221,7 @@ class ReductionReport:
     nodes: dict[str, OrgNode]
     quotas: dict[tuple[str, str], dict[int, int]]
     forecast: Forecast | None = None
+    level_offset: int = 0  # added to the tree lines' levels (rows of a root under the national table)
     _index: _RowIndex | None = field(default=None, repr=False)
 
     @property
@@ -225,8 +238,16 @@ class ReductionReport:
             self._index = _RowIndex(self.rows)
         return self._index
 
+    @property
+    def national(self) -> bool:
+        return self.organization.code == ""
+
     def cell(self, node: OrgNode, category: str) -> Cell | None:
-        return cell_for(self.index, node.path, category, self.as_of.year)
+        cell = cell_for(self.index, node.path, category, self.as_of.year)
+        if cell is not None and cell.base_sources:
+            names = node.predecessor_names
+            cell.base_source_names = [names.get(code, code) for code in cell.base_sources]
+        return cell
 
     def line(self, node: OrgNode) -> TreeLine:
         cells = []
@@ -237,7 +258,7 @@ class ReductionReport:
                 holder = nearest_holder(node.path, self.index.paths.get(category, set()))
                 by = self.nodes.get(_code_of(holder)) if holder else None
             cells.append((category, cell, by))
-        return TreeLine(node, node.depth - self.organization.depth, cells)
+        return TreeLine(node, node.depth - self.organization.depth + self.level_offset, cells)
 
     def root_line(self) -> TreeLine:
         return self.line(self.organization)
@@ -246,7 +267,7 @@ class ReductionReport:
         """The lines of the organisation ``code``'s children (the report's organisation's by
         default), by code."""
         parent = code or self.organization.code
-        kids = [n for n in self.nodes.values() if n.parent == parent]
+        kids = [n for n in self.nodes.values() if (n.parent or "") == parent]
         return [self.line(n) for n in sorted(kids, key=lambda n: n.code)]
 
     def all_lines(self) -> list[TreeLine]:
@@ -287,13 +308,13 @@ class ReductionReport:
 
 def reduction_report(
     *,
-    org: Organization,
+    org: Organization | None,
     rule_set_code: str | None = None,
     as_of: dt.date,
     forecast: bool = True,
     rule_sets: list[RuleSetInfo] | None = None,
 ) -> ReductionReport:
-    """The reduction position of ``org``'s subtree on ``as_of`` under the rule set
+    """The reduction position of ``org``'s subtree (None: the whole country) on ``as_of`` under the rule set
     ``rule_set_code`` (or the one in force on ``as_of``). RuleSetError (with a Vietnamese
     ``message``) for an unknown rule set, a date outside every period or outside the chosen
     rule set's period. 4 queries (2 when the caller passes the ``rule_sets`` it already read),
@@ -313,15 +334,23 @@ def reduction_report(
                 "end": info.rules.period_to,
             }
         )
-    nodes = _nodes(org)
-    quotas = _quotas(org, info.rules, as_of)
+    path = org.path if org is not None else ""
+    nodes = _nodes(path, as_of)
+    quotas = _quotas(path, info.rules, as_of)
     units = {
-        n.code: reductions.Unit(code=n.code, parent=n.parent, path=n.path, kind=n.kind, predecessors=n.predecessors)
+        n.code: reductions.Unit(
+            code=n.code,
+            parent=n.parent,
+            path=n.path,
+            kind=n.kind,
+            predecessors=n.predecessors,
+            predecessor_codes=tuple(n.predecessor_names),
+        )
         for n in nodes.values()
     }
     rows = reductions.reduction_rows(info.rules, units, quotas, as_of)
     report = ReductionReport(
-        organization=nodes[org.code],
+        organization=nodes[org.code] if org is not None else national_node(),
         rule_set=info,
         as_of=as_of,
         rows=rows,
@@ -330,7 +359,7 @@ def reduction_report(
         quotas=quotas,
     )
     if forecast:
-        report.forecast = _forecast(org, info, as_of)
+        report.forecast = _forecast(path, info, as_of)
     return report
 
 
@@ -353,30 +382,57 @@ def _code_of(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _nodes(org: Organization) -> dict[str, OrgNode]:
-    """The organisations of the subtree by code (one query), each with its child count."""
+def _under(path: str, field: str) -> Q:
+    """The filter of the subtree at ``path``; none for the national roll-up (path "")."""
+    return Q(**{f"{field}__startswith": path}) if path else Q()
+
+
+def national_node() -> OrgNode:
+    """The report's organisation in the national roll-up: above every root."""
+    return OrgNode("", _("Toàn quốc"), None, "", -1, "", 0)
+
+
+def _nodes(path: str, as_of: dt.date) -> dict[str, OrgNode]:
+    """The organisations of the subtree at ``path`` ("" : every current root's subtree) still open
+    on ``as_of`` (a closed unit counts through its successor) by code, each with its child count
+    and its predecessors' names (one query, a row per predecessor)."""
     rows = (
-        Organization.objects.filter(path__startswith=org.path)
+        Organization.objects.filter(_under(path, "path"))
         .order_by()
-        .values_list("code", "name", "path", "depth", "kind")
-        .annotate(n=Count("predecessors"))
+        .values_list("code", "name", "path", "depth", "kind", "valid_to", "predecessors__code", "predecessors__name")
     )
-    nodes = {}
-    for code, name, path, depth, kind, n in rows:
-        parts = [p for p in path.split("/") if p]
-        nodes[code] = OrgNode(code, name, parts[-2] if len(parts) > 1 else None, path, depth, kind, n)
+    nodes: dict[str, OrgNode] = {}
+    closed_roots = set()
+    for code, name, node_path, depth, kind, valid_to, pred_code, pred_name in rows:
+        if not path and depth == 0 and valid_to is not None:
+            closed_roots.add(node_path)  # a merged province: its whole subtree is left out
+        if valid_to is not None and valid_to < as_of and node_path != path:
+            continue
+        node = nodes.get(code)
+        if node is None:
+            parts = [p for p in node_path.split("/") if p]
+            node = nodes[code] = OrgNode(code, name, parts[-2] if len(parts) > 1 else None, node_path, depth, kind, 0)
+        if pred_code is not None:
+            node.predecessor_names[pred_code] = pred_name
+            node.predecessors = len(node.predecessor_names)
+    if closed_roots:
+        nodes = {c: n for c, n in nodes.items() if "/" + n.path.split("/")[1] + "/" not in closed_roots}
     for node in nodes.values():
         if node.parent in nodes:
             nodes[node.parent].child_count += 1
     return nodes
 
 
-def _quotas(org: Organization, rules: reductions.ReductionRuleSet, as_of: dt.date):
+def _quotas(path: str, rules: reductions.ReductionRuleSet, as_of: dt.date):
     """``{(org code, category): {year: assigned}}`` for the covered categories, base year to the
-    as-of year (one query)."""
+    as-of year, of the subtree's organisations and of their predecessors (one query)."""
+    scope = Q()
+    if path:
+        predecessors = Organization.objects.filter(successors__path__startswith=path).values("pk")
+        scope = Q(organization__path__startswith=path) | Q(organization__in=predecessors)
     rows = (
         Quota.objects.filter(
-            organization__path__startswith=org.path,
+            scope,
             category__in=rules.categories,
             year__gte=rules.base_year,
             year__lte=as_of.year,
@@ -390,7 +446,7 @@ def _quotas(org: Organization, rules: reductions.ReductionRuleSet, as_of: dt.dat
     return dict(quotas)
 
 
-def _forecast(org: Organization, info: RuleSetInfo, as_of: dt.date) -> Forecast:
+def _forecast(path: str, info: RuleSetInfo, as_of: dt.date) -> Forecast:
     """The working staff of the subtree grouped by quota category, sex and month of birth (one
     aggregate), the retirement schedule in force on ``as_of`` (one query)."""
     _start, until = period_bounds(info)
@@ -404,7 +460,7 @@ def _forecast(org: Organization, info: RuleSetInfo, as_of: dt.date) -> Forecast:
     groups = (
         Staff.objects.working()
         .filter(
-            organization__path__startswith=org.path,
+            _under(path, "organization__path"),
             date_of_birth__gte=dt.date(as_of.year - oldest - 1, 1, 1),
             date_of_birth__lte=dt.date(until.year - youngest, 12, 31),
         )
@@ -484,6 +540,7 @@ def cell_for(index: _RowIndex, path: str, category: str, as_of_year: int) -> Cel
         as_of_year=as_of_year,
         percent=rows[0].percent if len(rows) == 1 else None,
         roadmap=dict(sorted(plan.items())),
+        base_sources=rows[0].base_sources if own else (),
     )
 
 
@@ -592,7 +649,7 @@ def title_lines(report: ReductionReport) -> list[str]:
     info = report.rule_set
     binding = _("bắt buộc") if info.binding else _("hướng dẫn, chưa bắt buộc")
     lines = [
-        f"{report.organization.name} ({report.organization.code})",
+        f"{report.organization.name} ({report.organization.code})" if not report.national else _("Toàn quốc"),
         _("Báo cáo tinh giản biên chế"),
         _(
             "Bộ quy tắc: %(code)s — %(number)s, %(issuer)s, %(date)s (%(binding)s); giai đoạn %(period)s,"

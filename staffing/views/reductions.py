@@ -2,8 +2,10 @@
 one organisation's children (htmx), the XLSX export and the A4 print, all from
 ``staffing.reports.dashboard.reduction_report``; and the home-page panel (``home_panel``,
 registered in ``portal.registry``). The organisation (``?org=CODE``, default the user's home
-organisation) is looked up through ``for_user``: 404 outside the scope, on every URL. A bad
-rule set or date gives the page with the message, never a 500."""
+organisation) is looked up through ``for_user``: 404 outside the scope, on every URL. A national
+admin without ``?org=`` and without a home organisation gets the national roll-up (``org=None``:
+every current root; the tree's first level is the roots). A bad rule set or date gives the page
+with the message, never a 500."""
 
 from __future__ import annotations
 
@@ -33,16 +35,18 @@ def _load(request, *, forecast: bool = True, org: Organization | None = None) ->
     """What every URL of the dashboard shows: the organisation, the rule sets to pick from, the
     report (None with ``error`` when the rule set or the date cannot be used)."""
     org = org or _organization(request)
+    national = org is None and scope_for(request.user).national
     known = rulesets.reduction_rule_sets()
     code = request.GET.get("rule_set", "").strip()
     text = request.GET.get("as_of", "").strip()
-    context = {"org": org, "rule_sets": known, "rule_set_code": code, "as_of_text": text, "report": None}
-    context["error"] = "" if org else _("Hãy chọn một cơ quan, đơn vị trong phạm vi của bạn.")
+    context = {"org": org, "national": national, "rule_sets": known, "rule_set_code": code, "as_of_text": text}
+    context["report"] = None
+    context["error"] = "" if org or national else _("Hãy chọn một cơ quan, đơn vị trong phạm vi của bạn.")
     chosen = next((info for info in known if info.code == code), None)
     as_of = today = timezone.localdate()
     try:
         as_of = parse_as_of(text, clamp_to_period(today, chosen) if chosen else today)
-        if org is not None:
+        if org is not None or national:
             context["report"] = reduction_report(
                 org=org, rule_set_code=code or None, as_of=as_of, forecast=forecast, rule_sets=known
             )
@@ -60,9 +64,8 @@ def _load(request, *, forecast: bool = True, org: Organization | None = None) ->
 
 def _query(report) -> str:
     """The query string naming exactly what ``report`` used (organisation, rule set, date)."""
-    return urlencode(
-        {"org": report.organization.code, "rule_set": report.rule_set.code, "as_of": report.as_of.isoformat()}
-    )
+    params = {"org": report.organization.code} if not report.national else {}
+    return urlencode({**params, "rule_set": report.rule_set.code, "as_of": report.as_of.isoformat()})
 
 
 def _picker(org, known, as_of, report, code) -> list[dict]:
@@ -81,22 +84,25 @@ def _picker(org, known, as_of, report, code) -> list[dict]:
 
 def reductions(request):
     context = _load(request)
-    if not context["org"] and scope_for(request.user).national:
-        context["roots"] = Organization.objects.filter(depth=0).order_by("code")
     return render(request, "staffing/reports/reductions.html", context)
 
 
 def reduction_children(request):
     """The rows of ``org``'s children in the tree table of the page's organisation ``root``
     (default ``org``), inserted after ``org``'s row by htmx: the report of ``root``'s subtree,
-    sliced, so a child covered by a quota above ``org`` says whose, and indents from ``root``."""
+    sliced, so a child covered by a quota above ``org`` says whose, and indents from ``root``
+    (one level more under the national table: ``national=1``)."""
     node = _organization(request)
     root_code = request.GET.get("root", "").strip()
     root = get_object_or_404(Organization.objects.for_user(request.user), code=root_code) if root_code else node
     if node is None or not node.path.startswith(root.path):
         raise Http404
     context = _load(request, forecast=False, org=root)
-    context["lines"] = context["report"].children(node.code) if context["report"] else []
+    report = context["report"]
+    context["national"] = request.GET.get("national") == "1" and scope_for(request.user).national
+    if report is not None and context["national"]:
+        report.level_offset = 1
+    context["lines"] = report.children(node.code) if report else []
     return render(request, "staffing/reports/_reduction_rows.html", context)
 
 
@@ -106,7 +112,8 @@ def reduction_export(request):
     if report is None:
         return render(request, "staffing/reports/reductions.html", context, status=400)
     response = HttpResponse(workbook(reduction_sheets(report)), content_type=XLSX_TYPE)
-    name = f"tinh-gian-bien-che-{report.organization.code}-{report.rule_set.code}-{report.as_of.isoformat()}.xlsx"
+    who = report.organization.code or "toan-quoc"
+    name = f"tinh-gian-bien-che-{who}-{report.rule_set.code}-{report.as_of.isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -115,6 +122,7 @@ def reduction_print(request):
     context = _load(request)
     if context["report"] is None:
         return render(request, "staffing/reports/reductions.html", context, status=400)
+    context["org"] = context["org"] or context["report"].organization  # the header of the national view
     return render(request, "staffing/reports/reduction_print.html", context)
 
 

@@ -264,3 +264,28 @@ def test_the_query_count_does_not_grow_with_units_or_staff(tree, django_assert_n
     known = rulesets.reduction_rule_sets()
     with django_assert_num_queries(2):  # the rule sets already read; no forecast
         reduction_report(org=tree.A, as_of=AS_OF, forecast=False, rule_sets=known)
+
+
+def test_a_merged_units_base_is_the_sum_of_its_predecessors(tree, django_assert_num_queries):
+    """A4 was formed from two closed units, one outside the subtree (under B): no 2021 quota of
+    its own, so its base is 40 + 60 = 100; 5 % → 5, its 2026 quota 95 → achieved 5."""
+    old1 = make_org("A.OLD1", "Phòng cũ 1", OrgKind.PHONG, parent=tree.A, valid_to=dt.date(2025, 6, 30))
+    old2 = make_org("B.OLD2", "Phòng cũ 2", OrgKind.PHONG, parent=tree.B, valid_to=dt.date(2025, 6, 30))
+    merged = make_org("A.NEW", "Phòng hợp nhất", OrgKind.PHONG, parent=tree.A)
+    merged.predecessors.set([old1, old2])
+    quotas(old1, {2021: 40})
+    quotas(old2, {2021: 60})
+    quotas(merged, {2026: 95})
+    with django_assert_num_queries(4):
+        report = reduction_report(org=tree.A, rule_set_code="KL40-2022", as_of=AS_OF, forecast=False)
+    row = next(r for r in report.rows if r.organization == merged.code)
+    assert (row.base_assigned, row.target, row.current_assigned, row.achieved, row.remaining) == (100, 5, 95, 5, 0)
+    assert row.base_from_predecessors and set(row.base_sources) == {old1.code, old2.code}
+    cell = report.cell(report.nodes[merged.code], "CBCC")
+    assert cell.base_from_predecessors and sorted(cell.base_source_names) == ["Phòng cũ 1", "Phòng cũ 2"]
+    # The JSON's base_assigned is the summed base; B's own closed unit is not a row of A's report.
+    (out,) = [r for r in report_json(report)["rows"] if r["organization"] == merged.code]
+    assert (out["base_assigned"], out["target"], out["achieved"]) == (100, 5, 5)
+    # The closed units are no rows (A.OLD1 counts through A.NEW): the totals count 100 once.
+    assert {old1.code, old2.code}.isdisjoint(r["organization"] for r in report_json(report)["rows"])
+    assert report.totals["CBCC"].base_assigned == 100 and old1.code not in report.nodes

@@ -137,12 +137,53 @@ def test_a_unit_without_quota_says_chua_giao_bien_che(login, data):
         assert login("manager_a").get(url, {"org": data.A2.code, **KL40}).status_code == 200
 
 
-def test_the_national_admin_without_a_home_organisation_picks_a_root(login, data):
-    page = login("national").get(PAGE)
-    assert page.status_code == 200 and page.context["report"] is None
-    assert f'href="?org={data.P.code}"' in text(page)
+def test_the_national_admin_without_a_home_organisation_sees_the_whole_country(login, data, today):
+    make_quota(data.M, 30, year=2021)
+    make_quota(data.M, 28, year=2026)
+    closed = make_org("C.ROOT", "Tỉnh cũ (đã hợp nhất)", OrgKind.TINH, valid_to=dt.date(2025, 6, 30))
+    make_quota(closed, 1000, year=2021)
+    page = login("national").get(PAGE, KL40)
+    assert page.status_code == 200
+    report = page.context["report"]
+    assert report.national and report.organization.name == "Toàn quốc"
+    # The tree's first level: the current roots (the closed one left out), each with its toggle.
+    lines = page.context["tree_lines"]
+    assert [line.node.code for line in lines[1:]] == sorted([data.P.code, data.M.code])
+    assert [line.level for line in lines] == [0, 1, 1]
+    # The cards: the top rows of every root (A and B under P, M), A1's VC once.
+    cbcc, vc = page.context["views"]
+    assert (cbcc.cell.base_assigned, cbcc.cell.target, cbcc.cell.achieved) == (200, 6 + 3 + 2, 4 + 10 + 2)
+    assert report.totals["CBCC"].base_assigned == 200 and vc.cell.base_assigned == 10
+    html = text(page)
+    assert 'id="rd-national"' in html and f"root={data.P.code}&amp;org={data.P.code}&amp;national=1" in html
+    assert "org=&amp;" not in html and "?rule_set=KL40-2022&amp;as_of=2026-06-30" in html
+    # Drilling into a root: its children, one level below the roots.
+    rows = login("national").get(CHILDREN, {**KL40, "root": data.P.code, "org": data.P.code, "national": "1"})
+    assert [line.level for line in rows.context["lines"]] == [2, 2] and "national=1" in text(rows)
+    # The export and the print of the national view.
+    export = login("national").get(EXPORT, KL40)
+    assert export.status_code == 200 and "toan-quoc" in export["Content-Disposition"]
+    sheet = load_workbook(BytesIO(export.content))["Tổng hợp"]
+    assert sheet["A1"].value == "Toàn quốc"
+    assert login("national").get(PRINT, KL40).status_code == 200
+    # A root's own dashboard as before.
     report = login("national").get(PAGE, {"org": data.P.code, **KL40}).context["report"]
-    assert report.totals["CBCC"].base_assigned == 170  # A and B, not A1 again
+    assert report.totals["CBCC"].base_assigned == 170 and not report.national
+
+
+@pytest.mark.parametrize(("who", "home"), [("manager_a", "A"), ("hr_b", "B"), ("admin_a", "A")])
+def test_other_users_never_get_the_national_view(login, data, who, home):
+    report = login(who).get(PAGE, KL40).context["report"]
+    assert report is not None and not report.national and report.organization.code == getattr(data, home).code
+    if home == "A":  # national=1 is ignored: A's children one level below A
+        rows = login(who).get(CHILDREN, {**KL40, "org": data.A.code, "national": "1"})
+        assert {line.level for line in rows.context["lines"]} == {1} and "national=1" not in text(rows)
+    assert login(who).get(PAGE, {**KL40, "org": data.M.code}).status_code == 404
+
+
+def test_nobody_gets_no_national_view(login, data):
+    page = login("nobody").get(PAGE, KL40)
+    assert page.status_code in (200, 302, 404) and (page.status_code != 200 or page.context["report"] is None)
 
 
 @pytest.mark.parametrize(
@@ -355,3 +396,23 @@ def test_the_managers_home_query_count_is_constant(login, data, django_assert_nu
     # quotas, retirement schedule, staff by birth month
     with django_assert_num_queries(17):
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("roots", [2, 6])
+def test_the_national_view_query_count_is_constant_in_the_number_of_roots(
+    login, data, django_assert_num_queries, roots
+):
+    for i in range(roots - 2):  # the persona tree has 2 roots (P, M)
+        root = make_org(f"R.{i:02d}", f"Tỉnh {i}", OrgKind.TINH)
+        grow(root, 2, 6)
+        quotas(root, {2021: 100, 2026: 95})
+    assert len([line for line in login("national").get(PAGE, KL40).context["tree_lines"] if line.level == 1]) == roots
+    client = login("national")
+    # session, user, scope (no organisation), rule sets (2), organisations, quotas, retirement
+    # schedule, staff by birth month; session save (3 statements)
+    with django_assert_num_queries(13):
+        assert client.get(PAGE, KL40).status_code == 200
+    with django_assert_num_queries(13):
+        assert client.get(EXPORT, KL40).status_code == 200
+    with django_assert_num_queries(13):
+        assert client.get(PRINT, KL40).status_code == 200
