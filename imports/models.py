@@ -24,6 +24,7 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Đang nhập")
     DONE = "done", _("Đã nhập xong")
     FAILED = "failed", _("Lỗi hệ thống")
+    CANCELLED = "cancelled", _("Đã huỷ")
 
 
 # Validating or running: at most one such job per organisation scope (the constraint below).
@@ -41,7 +42,9 @@ class ImportJob(models.Model):
 
     uploaded → validating → ready (previewed) or rejected; ready → running → done (or rejected
     when the data changed since the preview); a big file's confirmation waits as ``queued``
-    between ready and running. ``failed``: an unexpected error or a job whose process died."""
+    between ready and running. ``failed``: an unexpected error or a job whose process died (its
+    heartbeat, ``updated_at``, older than ``IMPORT_HEARTBEAT_TIMEOUT``); ``cancelled``: stopped by
+    an admin. Neither writes anything; the file stays for a re-run."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("loại dữ liệu"), max_length=20)
@@ -143,3 +146,17 @@ class ImportJob(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == ImportStatus.FAILED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ImportStatus.CANCELLED
+
+    @property
+    def can_cancel(self) -> bool:
+        """An admin may stop a job that is not settled yet."""
+        return self.is_pending
+
+    @property
+    def can_rerun(self) -> bool:
+        """A failed or cancelled job: one click imports its stored file again."""
+        return self.is_failed or self.is_cancelled

@@ -12,11 +12,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from imports import readers
-from imports.engine import confirm_job, create_job, preview_job, validate_file
+from imports.engine import confirm_job, create_job, overlapping_jobs, preview_job, recover_stale_jobs, validate_file
 from imports.errors import ImportBusy, ImportFailure, RowError, UnreadableFile
-from imports.models import ACTIVE_IMPORT_STATUSES, ImportJob, ImportStatus
+from imports.models import ImportJob, ImportStatus
 from imports.registry import get_sheet
 
 
@@ -38,12 +39,12 @@ def runs_in_background(rows: int | None) -> bool:
 
 
 def busy_message(scope_org) -> str | None:
-    """The engine's message when another import of ``scope_org`` is validating or running."""
-    from imports.engine import _busy, _expire_stale_jobs
+    """The engine's message when another import whose scope overlaps ``scope_org``'s (the same
+    organisation, an ancestor, a descendant or the whole portal) is validating or running."""
+    from imports.engine import _busy
 
-    _expire_stale_jobs()  # a job whose process died does not block its scope forever
-    active = ImportJob.objects.filter(organization=scope_org, status__in=ACTIVE_IMPORT_STATUSES)
-    return _busy(scope_org).message if active.exists() else None
+    recover_stale_jobs()  # a job whose process died does not block its scope
+    return _busy(scope_org).message if overlapping_jobs(scope_org).exists() else None
 
 
 def start_import(*, kind: str, data: bytes, file_name: str, scope_org, user) -> ImportJob:
@@ -58,7 +59,7 @@ def start_import(*, kind: str, data: bytes, file_name: str, scope_org, user) -> 
         validate_import.enqueue(str(job.pk))
         return job
     try:
-        preview_job(job)
+        preview_job(job, statement_timeout=settings.IMPORT_STATEMENT_TIMEOUT)
     except ImportBusy:
         job.delete()  # lost the race against another upload: keep nothing
         raise
@@ -76,13 +77,26 @@ def start_confirm(job: ImportJob) -> None:
     POST) neither queues nor writes again. Raises ``ImportBusy`` when another import of the scope
     is active."""
     if not runs_in_background(job_rows(job)):
-        confirm_job(job)
+        confirm_job(job, statement_timeout=settings.IMPORT_STATEMENT_TIMEOUT)
         return
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.READY).update(
         status=ImportStatus.QUEUED, message="", progress=0, updated_at=timezone.now()
     )
     if queued:
         confirm_import.enqueue(str(job.pk))
+
+
+def rerun(job: ImportJob, *, user) -> ImportJob:
+    """A new job from a failed or cancelled job's stored file (validated like a new upload).
+    Raises ``ImportFailure`` when the job is not failed/cancelled or its file was not kept (a
+    command-line import), and what ``start_import`` raises."""
+    content = bytes(job.file_content)
+    if not job.can_rerun or not content:
+        raise ImportFailure(
+            _("Không thể nhập lại lượt này: tệp “%(name)s” không được lưu trên cổng. Hãy tải tệp lên lại.")
+            % {"name": job.file_name}
+        )
+    return start_import(kind=job.kind, data=content, file_name=job.file_name, scope_org=job.organization, user=user)
 
 
 def all_errors(job: ImportJob) -> list[RowError]:
@@ -115,6 +129,7 @@ def _job(job_id: str) -> ImportJob | None:
 @task
 def validate_import(job_id: str) -> dict:
     """Validate an uploaded job (``preview_job``); progress is saved on the job as it goes."""
+    recover_stale_jobs()  # a worker's first task recovers the jobs of a worker that died
     job = _job(job_id)
     if job is None:
         return {}
@@ -129,6 +144,7 @@ def validate_import(job_id: str) -> dict:
 @task
 def confirm_import(job_id: str) -> dict:
     """Write a previewed job (``confirm_job``: validates again, one transaction, audit log)."""
+    recover_stale_jobs()  # a worker's first task recovers the jobs of a worker that died
     job = _job(job_id)
     if job is None:
         return {}

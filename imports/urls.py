@@ -13,6 +13,8 @@ urlpatterns = [
     path("imports/<uuid:pk>/", views.import_detail, name="import_detail"),
     path("imports/<uuid:pk>/status/", views.import_status, name="import_status"),
     path("imports/<uuid:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("imports/<uuid:pk>/cancel/", views.import_cancel, name="import_cancel"),
+    path("imports/<uuid:pk>/rerun/", views.import_rerun, name="import_rerun"),
     path("imports/<uuid:pk>/errors.xlsx", views.import_errors, name="import_errors"),
     path("exports/", views.export, name="export"),
 ]

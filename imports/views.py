@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imports import reports, tasks
-from imports.engine import ERRORS_STORED
+from imports.engine import ERRORS_STORED, cancel_job, recover_stale_jobs
 from imports.errors import ImportBusy, ImportFailure, UnknownKind
 from imports.exporting import XLSX_TYPE, errors_xlsx, export_bytes, template_xlsx
 from imports.forms import ExportForm, ImportForm, sheets_for
@@ -92,6 +93,7 @@ def import_start(request, kind=None):
 
 
 def import_detail(request, pk):
+    recover_stale_jobs()  # a job whose process died shows as failed, with the re-run button
     job = _job(request, pk)
     return render(request, "imports/job_detail.html", _job_context(job))
 
@@ -99,6 +101,7 @@ def import_detail(request, pk):
 def import_status(request, pk):
     """The progress fragment the job page polls; once the job is no longer pending, htmx is
     sent to the job page (which then shows the preview or the result)."""
+    recover_stale_jobs()
     job = _job(request, pk, with_errors=False)
     if not job.is_pending and request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Redirect": reverse("imports:import_detail", args=[job.pk])})
@@ -113,6 +116,30 @@ def import_confirm(request, pk):
     except ImportBusy as exc:
         messages.error(request, exc.message)
     return redirect("imports:import_detail", job.pk)
+
+
+@require_POST
+def import_cancel(request, pk):
+    """Stop a job that is not settled yet (admins of its scope): nothing is written."""
+    job = _job(request, pk, with_errors=False)
+    if cancel_job(job, user=request.user):
+        messages.success(request, job.message)
+    else:
+        status = job.get_status_display()
+        messages.info(request, _("Lượt nhập này đã kết thúc (%(status)s): không cần huỷ.") % {"status": status})
+    return redirect("imports:import_detail", job.pk)
+
+
+@require_POST
+def import_rerun(request, pk):
+    """Import a failed or cancelled job's stored file again: a new job, then its preview."""
+    job = _job(request, pk, with_file=True, with_errors=False)
+    try:
+        new = tasks.rerun(job, user=request.user)
+    except ImportFailure as exc:
+        messages.error(request, exc.message)
+        return redirect("imports:import_detail", job.pk)
+    return redirect("imports:import_detail", new.pk)
 
 
 def import_errors(request, pk):

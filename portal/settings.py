@@ -214,6 +214,14 @@ IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(512 
 # A validating/running import without progress for this many seconds is marked failed (its
 # process died), so it no longer blocks its organisation's imports.
 IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", str(2 * 3600)))
+# A validating/running import whose heartbeat (updated every few seconds by the process doing it)
+# is older than this many seconds is marked failed: its process died (kill -9, OOM, restart).
+IMPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("IMPORT_HEARTBEAT_TIMEOUT", "120"))
+# PostgreSQL: an import (its reads and its write) waits at most this many seconds for a lock ...
+IMPORT_LOCK_TIMEOUT = int(os.environ.get("IMPORT_LOCK_TIMEOUT", "10"))
+# ... and, in a web request, runs a statement at most this many seconds (below gunicorn's 30 s
+# timeout; 0 = no limit). The background worker has no statement limit.
+IMPORT_STATEMENT_TIMEOUT = int(os.environ.get("IMPORT_STATEMENT_TIMEOUT", "20"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -15,6 +15,11 @@
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form.js-once");
     if (!form || event.defaultPrevented) return;
+    // A form with data-confirm asks first (cancelling an import).
+    if (form.dataset.confirm && form.dataset.sent !== "1" && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
     if (form.dataset.sent === "1") {
       event.preventDefault();
       return;

@@ -140,15 +140,15 @@ def test_finished_jobs_do_not_block(tree):
     assert ImportJob.objects.filter(organization=tree.A, status=ImportStatus.DONE).count() == 2
 
 
-def test_the_job_timeout_is_a_setting(tree, settings):
-    settings.IMPORT_JOB_TIMEOUT = 60
+def test_the_heartbeat_timeout_is_a_setting(tree, settings):
+    settings.IMPORT_HEARTBEAT_TIMEOUT = 60
     quiet = ImportJob.objects.create(
         kind="organizations", organization=tree.A, file_name="a.csv", status=ImportStatus.RUNNING
     )
     ImportJob.objects.filter(pk=quiet.pk).update(updated_at=timezone.now() - dt.timedelta(seconds=90))
     assert run_import(kind="organizations", data=GOOD, file_name="orgs.csv", scope_org=tree.A).created == 2
     quiet.refresh_from_db()
-    assert quiet.status == ImportStatus.FAILED and "quá thời gian chờ" in quiet.message
+    assert quiet.status == ImportStatus.FAILED and "dừng đột ngột" in quiet.message
 
 
 # --------------------------------------------------------------------------- migration

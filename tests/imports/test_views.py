@@ -279,8 +279,11 @@ def test_a_second_import_for_the_same_scope_gets_a_message(login, tree):
     assert response.status_code == 200
     assert "Đang có một lượt nhập dữ liệu khác cho Sở Nội vụ" in text(response)
     assert ImportJob.objects.count() == 1
-    # another organisation is not blocked
-    assert job_of(upload(login("admin_a"), GOOD_UNDER_A.replace(A.encode(), tree.A1.code.encode()), org=tree.A1))
+    # a unit inside A's subtree is blocked too (one active import per subtree) ...
+    child = upload(login("admin_a"), GOOD_UNDER_A.replace(A.encode(), tree.A1.code.encode()), org=tree.A1)
+    assert child.status_code == 200 and "Đang có một lượt nhập dữ liệu khác cho Phòng Tổ chức" in text(child)
+    # ... an organisation outside it is not
+    assert job_of(upload(login("national"), GOOD_UNDER_A.replace(A.encode(), tree.B.code.encode()), org=tree.B))
 
 
 def test_losing_the_race_for_the_scope_is_a_message_not_a_500(login, tree, monkeypatch):
