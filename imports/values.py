@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.text import fold, nfc
+from portal.text import fold, has_other_digit, nfc
 
 # Cells starting with one of = + - @ tab CR are formulas to a spreadsheet: the export prefixes
 # them with a single quote, and the import removes exactly that quote again.
@@ -103,6 +103,18 @@ def _q(value) -> str:
     return show(value)
 
 
+def other_digits(value) -> Invalid:
+    """A code, number or date written with digits other than 0–9 (fullwidth ０–９, Arabic-Indic
+    ٠–٩ …): they look like the same value but are other characters, so they are refused."""
+    return Invalid(
+        _(
+            "“%(value)s” có chữ số không phải 0–9 (chữ số toàn độ rộng hoặc của bảng chữ khác):"
+            " chỉ dùng các chữ số 0, 1, 2, 3, 4, 5, 6, 7, 8, 9."
+        )
+        % {"value": _q(value)}
+    )
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 
@@ -164,7 +176,7 @@ class Text(Parser):
 
 
 # "1090012345.0", "1.2E+11": what Excel leaves of a code it took for a number.
-_MANGLED = re.compile(r"^[+-]?(\d+\.0+|\d+(\.\d+)?[eE][+-]?\d+)$")
+_MANGLED = re.compile(r"^[+-]?([0-9]+\.0+|[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+)$")
 
 
 class Code(Parser):
@@ -192,6 +204,8 @@ class Code(Parser):
             raise Invalid(
                 _("“%(value)s” không phải là mã hợp lệ: %(rule)s") % {"value": _q(value), "rule": self.description}
             )
+        if not value.isascii() and has_other_digit(value):
+            raise other_digits(value)
         if self.regex.match(value):
             # cheap pre-check: only "…0" with a dot, or an exponent, can be a mangled number
             if ((value[-1] == "0" and "." in value) or "E" in value or "e" in value) and _MANGLED.match(value):
@@ -243,10 +257,10 @@ class YearOnly(dt.date):
         return f"YearOnly({self.year})"
 
 
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_YEAR = re.compile(r"^\d{4}$")
-_SERIAL = re.compile(r"^\d{1,7}(?:\.0+)?$")
+_DMY = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_SERIAL = re.compile(r"^[0-9]{1,7}(?:\.0+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 MIN_YEAR = 1900
 
@@ -333,6 +347,8 @@ class Date(Parser):
             return self._serial(int(value), value)
         elif isinstance(value, dt.date):  # a YearOnly or another date subclass
             return self._check(value, value)
+        if cls is str and has_other_digit(value):
+            raise other_digits(value)
         raise Invalid(
             _("“%(value)s” không phải là ngày hợp lệ: ghi ngày dạng dd/mm/yyyy (ví dụ 25/03/1990)%(year)s.")
             % {"value": _q(value), "year": _(" hoặc chỉ năm yyyy") if self.year_only else ""}
@@ -349,7 +365,7 @@ class Date(Parser):
         return _("Ngày dạng dd/mm/yyyy%(year)s") % {"year": _(" hoặc chỉ năm yyyy") if self.year_only else ""}
 
 
-_INT = re.compile(r"^[+-]?\d+$")
+_INT = re.compile(r"^[+-]?[0-9]+$")
 
 
 class Integer(Parser):
@@ -365,6 +381,8 @@ class Integer(Parser):
             number = value
         elif (value.__class__ is float and value.is_integer()) or (value.__class__ is str and _INT.match(value)):
             number = int(value)
+        elif value.__class__ is str and has_other_digit(value):
+            raise other_digits(value)
         else:
             raise Invalid(_("“%(value)s” không phải là số nguyên.") % {"value": _q(value)})
         if (self.min_value is not None and number < self.min_value) or (
@@ -386,7 +404,7 @@ class Integer(Parser):
         return _("số nguyên")
 
 
-_DECIMAL = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)$")
 
 
 class Number(Parser):
@@ -410,6 +428,8 @@ class Number(Parser):
                 number = Decimal(repr(value))
             elif cls is int or cls is Decimal:
                 number = Decimal(value)
+            elif cls is str and has_other_digit(value):
+                raise other_digits(value)
             else:
                 raise InvalidOperation
             if not number.is_finite():

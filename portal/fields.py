@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from portal.text import nfc
+from portal.text import nfc, nfc_multiline
 
 
 class _NFCMixin:
@@ -27,10 +27,20 @@ class NFCCharField(_NFCMixin, models.CharField):
 
 
 class NFCTextField(models.TextField):
-    """A TextField stored NFC (line breaks kept; only NFC and control characters are handled)."""
+    """A TextField stored NFC without invisible format characters (bidi controls, zero-width
+    spaces) and control characters; line breaks and spacing kept."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return nfc_multiline(value) if isinstance(value, str) else value
 
     def get_prep_value(self, value):
-        import unicodedata
-
         value = super().get_prep_value(value)
-        return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+        return nfc_multiline(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = nfc_multiline(value)
+            setattr(model_instance, self.attname, value)
+        return value

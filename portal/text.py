@@ -4,18 +4,52 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# Zero-width and byte-order characters that Excel and web forms smuggle into text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible format characters (Unicode category Cf): zero-width spaces and joiners, the byte-order
+# mark, the soft hyphen, and the bidirectional controls (U+200E/U+200F, U+202A–U+202E,
+# U+2066–U+2069, U+061C) that reorder how a name is displayed. Vietnamese needs none of them:
+# every one is dropped, so a name cannot look like another one or hide text in lists and exports.
+_FORMAT = "".join(ch for ch in map(chr, range(0xE0080)) if unicodedata.category(ch) == "Cf")
+_INVISIBLE = dict.fromkeys(map(ord, _FORMAT), None)
+_HAS_INVISIBLE = re.compile(f"[{re.escape(_FORMAT)}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Decimal digits other than 0–9 (fullwidth ０–９, Arabic-Indic ٠–٩, …): codes and numbers are
+# written with ASCII digits only (``str.isdecimal`` and ``re``'s ``\d`` accept all of them).
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 def nfc(value: str) -> str:
-    """NFC-normalise, drop invisible and control characters, fold runs of (NB)spaces, trim."""
+    """NFC-normalise, drop invisible format characters (Cf, bidi controls included) and control
+    characters, fold runs of (NB)spaces, trim."""
     if value is None:
         return value
     value = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
     value = _CONTROL.sub("", value)
     return _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
+
+
+def nfc_multiline(value: str) -> str:
+    """NFC with line breaks and spacing kept (long text): only format and control characters
+    other than tab and line breaks are dropped."""
+    if value is None:
+        return value
+    value = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    return _CONTROL.sub("", value)
+
+
+def has_invisible(value: str) -> bool:
+    """Whether ``value`` holds an invisible format character that ``nfc`` drops."""
+    return bool(_HAS_INVISIBLE.search(value))
+
+
+def has_other_digit(value: str) -> bool:
+    """Whether ``value`` holds a decimal digit other than 0–9 (fullwidth, Arabic-Indic, …)."""
+    return bool(_OTHER_DIGIT.search(value))
+
+
+def ascii_digits(value: str) -> str:
+    """Every decimal digit as 0–9: "０２４" and "٠٢٤" → "024" (for search terms only; stored
+    codes and numbers are refused with other digits)."""
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), value)
 
 
 def fold(value: str) -> str:

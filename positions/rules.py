@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 
 RANK_CODE_MAX_LENGTH = 20
 NGACH, CDNN = "NGACH", "CDNN"  # RankKind: ngạch công chức, chức danh nghề nghiệp viên chức
-_RANK = r"\d{2}\.\d{3}"  # ngạch: NN.NNN, e.g. 01.003
-_TITLE = r"V\.\d{2}\.\d{2}\.\d{2}"  # chức danh nghề nghiệp: V.NN.NN.NN, e.g. V.07.03.29
+_RANK = r"[0-9]{2}\.[0-9]{3}"  # ngạch: NN.NNN, e.g. 01.003
+_TITLE = r"V\.[0-9]{2}\.[0-9]{2}\.[0-9]{2}"  # chức danh nghề nghiệp: V.NN.NN.NN, e.g. V.07.03.29
 RANK_CODE_RE = re.compile(rf"^{_RANK}$")
 TITLE_CODE_RE = re.compile(rf"^{_TITLE}$")
 # The code of a new rank or title (the ranks sheet, the admin): one of the two forms.
@@ -35,7 +35,7 @@ RANK_OR_TITLE_CODE_HELP = gettext_lazy(
 # otherwise (data migrations, older data), within the column's 20 characters. Whether such a
 # rank exists is the lookup's answer, not the pattern's.
 RANK_REF_PATTERN = rf"^[0-9A-Za-z.\-]{{1,{RANK_CODE_MAX_LENGTH}}}$"
-SALARY_GROUP_PATTERN = r"^[A-D]\d?(\.\d)?$"  # nhóm ngạch lương: A3.1, A2.2, A1, A0, B, C1 …
+SALARY_GROUP_PATTERN = r"^[A-D][0-9]?(\.[0-9])?$"  # nhóm ngạch lương: A3.1, A2.2, A1, A0, B, C1 …
 
 GRADES = ("I", "II", "III", "IV")  # hạng of a professional title
 RANK_LEVEL_MIN, RANK_LEVEL_MAX = 1, 9  # bậc so sánh: a higher number is a higher rank
@@ -115,7 +115,8 @@ def subgroup_allowed(has_subgroups: bool, subgroup: str | None) -> bool:
 # Position codes are free text up to 30 characters, without ";" (the separator of the staff
 # sheet's concurrent positions) and ":" (its "ORG:CODE" form for a position of another unit).
 POSITION_CODE_MAX_LENGTH = 30
-POSITION_CODE_PATTERN = rf"^[^;:]{{1,{POSITION_CODE_MAX_LENGTH}}}$"
+# Digits only 0–9 (as in every code: ``(?!\d)`` refuses fullwidth and other decimal digits).
+POSITION_CODE_PATTERN = rf"^(?:[0-9]|(?!\d)[^;:]){{1,{POSITION_CODE_MAX_LENGTH}}}$"
 
 # The code of a framework position (the framework sheet), and a code naming a stored one (a
 # position's framework position): like a rank reference, any code a framework position can

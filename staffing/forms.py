@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import EDIT_ROLES
-from portal.text import nfc
+from portal.text import has_other_digit, nfc
 from staffing import reports, rules, services
 from staffing.models import (
     AnnualRecord,
@@ -33,7 +33,13 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = _("dd/mm/yyyy")
 INVALID_DATE = _("Hãy nhập ngày theo dạng dd/mm/yyyy, ví dụ 25/03/1990.")
 ALL = "all"
-_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
+# Codes and numbers take the digits 0–9 only: "０２４…" (fullwidth) or "٠٢٤…" (Arabic-Indic)
+# looks like "024…" but is another value.
+OTHER_DIGITS = _(
+    "“%(value)s” có chữ số không phải 0–9 (chữ số toàn độ rộng hoặc của bảng chữ khác):"
+    " chỉ dùng các chữ số 0, 1, 2, 3, 4, 5, 6, 7, 8, 9."
+)
+_YEAR_ONLY = re.compile(r"^\s*([0-9]{4})\s*$")
 
 
 def date_input(**attrs):
@@ -268,6 +274,8 @@ class StaffForm(forms.ModelForm):
         if not code:
             raise ValidationError(_("Hãy nhập mã cán bộ."))
         if not rules.EMPLOYEE_CODE_RE.match(code) or rules.is_reserved_code(code):
+            if has_other_digit(code):
+                raise ValidationError(OTHER_DIGITS % {"value": code})
             raise ValidationError(_("Mã cán bộ không được chứa dấu “/” hoặc trùng tên một trang (new, quotas)."))
         taken = Staff.objects.filter(employee_code=code).exclude(pk=self.instance.pk)
         if taken.exists():
@@ -280,6 +288,8 @@ class StaffForm(forms.ModelForm):
         if not value:
             return None
         if not rules.PERSONAL_ID_RE.fullmatch(value):
+            if has_other_digit(value):
+                raise ValidationError(OTHER_DIGITS % {"value": value})
             raise ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
         if Staff.objects.filter(personal_id=value).exclude(pk=self.instance.pk).exists():
             raise ValidationError(_("Số định danh cá nhân này đã có trong hệ thống."))

@@ -13,8 +13,10 @@ from decimal import Decimal
 # --------------------------------------------------------------------------- employee codes
 
 EMPLOYEE_CODE_MAX_LENGTH = 30
-# At most 30 characters, no "/" (a code is a path segment of the staff pages: /staff/<code>/).
-EMPLOYEE_CODE_PATTERN = rf"^[^/]{{1,{EMPLOYEE_CODE_MAX_LENGTH}}}$"
+# At most 30 characters, no "/" (a code is a path segment of the staff pages: /staff/<code>/),
+# digits only 0–9: "CB０１" (fullwidth) or "CB٠١" (Arabic-Indic) would look like "CB01" but be
+# another code ((?!\d) refuses every other decimal digit; Unicode patterns, not re.ASCII).
+EMPLOYEE_CODE_PATTERN = rf"^(?:[0-9]|(?!\d)[^/]){{1,{EMPLOYEE_CODE_MAX_LENGTH}}}$"
 EMPLOYEE_CODE_RE = re.compile(EMPLOYEE_CODE_PATTERN)
 # Paths under /staff/ that an employee code may not take: /staff/new/, /staff/quotas/.
 RESERVED_CODES = frozenset({"new", "quotas"})
@@ -26,7 +28,9 @@ def is_reserved_code(code: str) -> bool:
 
 # --------------------------------------------------------------------------- personal data
 
-PERSONAL_ID_PATTERN = r"^\d{12}$"  # số định danh cá nhân: exactly 12 digits
+# số định danh cá nhân: exactly 12 ASCII digits (``\d`` would take fullwidth and Arabic-Indic
+# digits too, and "０２４…" would pass the uniqueness check beside "024…").
+PERSONAL_ID_PATTERN = r"^[0-9]{12}$"
 PERSONAL_ID_RE = re.compile(PERSONAL_ID_PATTERN)
 
 SALARY_STEP_MIN, SALARY_STEP_MAX = 1, 12

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.models import EDIT_ROLES, Organization, scope_for
-from portal.text import fold
+from portal.text import ascii_digits, fold
 from positions.models import Position, Rank
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
 from staffing.quotas import nearest_holder
@@ -123,7 +123,8 @@ def staff_list(
     words = fold(q).split()
     if words:
         by_name = reduce(and_, (Q(search_key__contains=w) for w in words))
-        qs = qs.filter(by_name | Q(employee_code__iexact=q.strip()))
+        # Codes are stored with digits 0–9: "CB０１" (fullwidth, from an IME) finds "CB01".
+        qs = qs.filter(by_name | Q(employee_code__iexact=ascii_digits(q.strip())))
     if organization is not None:
         qs = qs.filter(organization__path__startswith=organization.path)
     if category:
