@@ -219,7 +219,9 @@ def schedule_for(as_of: dt.date) -> retirement.RetirementSchedule:
             .distinct()
         )
         known = [
-            f"{code} ({start:%d/%m/%Y}–{end:%d/%m/%Y})" if end else f"{code} ({_('từ')} {start:%d/%m/%Y})"
+            f"{code} ({start:%d/%m/%Y}–{end:%d/%m/%Y})"
+            if end
+            else _("%(code)s (từ %(start)s)") % {"code": code, "start": f"{start:%d/%m/%Y}"}
             for code, start, end in docs
         ]
         raise ForecastError(
