@@ -3,7 +3,7 @@ foreign-key choices and search only reach the user's subtree."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +12,7 @@ from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
 from portal.text import fold
 from positions.models import Position
 from staffing import reports, rules, services
-from staffing.forms import QuotaNestingMixin
+from staffing.forms import GRANT_CHOICE_ERROR, QuotaNestingMixin
 from staffing.models import (
     AnnualRecord,
     Assignment,
@@ -23,6 +23,7 @@ from staffing.models import (
     RetirementAgeRule,
     Staff,
 )
+from staffing.quotas import may_grant_quota
 
 
 class ScopedRelationsMixin(ScopedAdminMixin):
@@ -115,8 +116,43 @@ class QuotaAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedAdmi
     autocomplete_fields = ["organization"]
     show_auditlog_history_link = True
 
+    # Who grants (docs/rules.md §2): a quota of X is set by an admin of a proper ancestor of X.
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user, "grant_roles": self.admin_roles})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organization":
+            grantable = services.grantable_q(request.user, self.admin_roles)
+            if grantable is not None:
+                field.queryset = field.queryset.filter(grantable)
+            field.error_messages["invalid_choice"] = GRANT_CHOICE_ERROR
+        return field
+
+    def _may_grant(self, request, obj) -> bool:
+        return obj is None or may_grant_quota(self._scope(request), obj.organization, self.admin_roles)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_grant(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_grant(request, obj)
+
     def save_model(self, request, obj, form, change):
-        services.save_quota(user=request.user, quota=obj)  # the form ran the same checks
+        services.save_quota(user=request.user, quota=obj, roles=self.admin_roles)  # the form ran the same checks
+
+    def delete_model(self, request, obj):
+        services.delete_quota(user=request.user, quota=obj, roles=self.admin_roles)
+
+    def delete_queryset(self, request, queryset):
+        """The bulk action deletes nothing when one of the quotas is not the user's to grant."""
+        quotas = list(queryset.select_related("organization"))
+        refused = [q for q in quotas if not self._may_grant(request, q)]
+        if refused:
+            raise PermissionDenied(services.grant_refused_message(refused[0].organization))
+        for quota in quotas:
+            services.delete_quota(user=request.user, quota=quota, roles=self.admin_roles)
 
 
 admin.site.register(Staff, StaffAdmin)

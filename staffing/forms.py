@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import EDIT_ROLES
+from portal.models import EDIT_ROLES, scope_for
 from portal.text import has_other_digit, nfc
 from staffing import reports, rules, services
 from staffing.models import (
@@ -28,6 +28,7 @@ from staffing.models import (
     StaffCategory,
     StaffStatus,
 )
+from staffing.quotas import may_grant_quota
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = _("dd/mm/yyyy")
@@ -483,14 +484,39 @@ class EndAssignmentForm(forms.Form):
 # --------------------------------------------------------------------------- quotas
 
 
+GRANT_CHOICE_ERROR = _(
+    "Hãy chọn một đơn vị trực thuộc đơn vị của bạn: biên chế của một đơn vị do cấp trên của nó giao."
+)
+
+
 class QuotaNestingMixin:
-    """After the model checks, the nesting rule (children's quotas ≤ the parent's)."""
+    """Who grants (docs/rules.md §2): the organisation choices are the units whose quota the
+    user may grant (``services.grantable_q``), and a stored quota of another unit is refused by
+    name; after the model checks, the nesting rule (children's quotas ≤ the parent's), with a
+    message naming only what the user may read. Set ``user`` (and ``grant_roles``) first."""
+
+    user = None
+    grant_roles = EDIT_ROLES
+
+    def limit_to_grantable(self, queryset):
+        grantable = services.grantable_q(self.user, self.grant_roles)
+        field = self.fields["organization"]
+        field.queryset = queryset if grantable is None else queryset.filter(grantable)
+        field.error_messages["invalid_choice"] = GRANT_CHOICE_ERROR
+        return field.queryset
+
+    def clean(self):
+        cleaned = super().clean()
+        stored = self.instance.organization if self.instance.pk and self.instance.organization_id else None
+        if stored is not None and not may_grant_quota(scope_for(self.user), stored, self.grant_roles):
+            raise ValidationError(services.grant_refused_message(stored))
+        return cleaned
 
     def _post_clean(self):
         super()._post_clean()
         if not self.errors and self.instance.organization_id:
             try:
-                services.check_quota_nesting(self.instance)
+                services.check_quota_nesting(self.instance, self.user)
             except ValidationError as exc:
                 self.add_error(None, exc)
 
@@ -515,8 +541,8 @@ class QuotaForm(QuotaNestingMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = reports.organization_choices(user, roles=EDIT_ROLES)
-        self.fields["organization"].queryset = orgs
+        self.user = user
+        orgs = self.limit_to_grantable(reports.organization_choices(user, roles=EDIT_ROLES))
         self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
         if not self.instance.pk:
             self.initial["year"] = self.initial.get("year") or timezone.localdate().year

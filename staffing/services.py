@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from portal.models import EDIT_ROLES, scope_for
 from staffing import rules
 from staffing.models import Assignment, AssignmentKind, Quota, Staff
-from staffing.quotas import QuotaRow, nesting_violations
+from staffing.quotas import QuotaRow, may_grant_quota, nesting_violations, remaining_for
 
 
 def _require_edit(user, org) -> None:
@@ -79,13 +81,59 @@ def quota_violations_after(changes: list[Quota]) -> list:
     return nesting_violations(rows)
 
 
-def check_quota_nesting(quota: Quota) -> None:
-    """Raise a ValidationError naming the organisations and the numbers when saving ``quota``
-    would make some unit's children's quotas add up to more than its own."""
-    violations = quota_violations_after([quota])
+def grantable_q(user, roles=EDIT_ROLES) -> Q | None:
+    """A Q on Organization: the units whose quota ``user`` may grant (``may_grant_quota``: the
+    proper descendants of the units they hold ``roles`` on); None means every unit (national)."""
+    scope = scope_for(user)
+    if scope.national:
+        return None
+    prefixes = scope.prefixes(roles)
+    if not prefixes:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(path__startswith=p) & ~Q(path=p) for p in prefixes))
+
+
+def grant_refused_message(org) -> str:
+    return _("Biên chế của “%(org)s” do cấp trên giao: bạn không được sửa.") % {"org": org.name}
+
+
+def require_grant(user, org, roles=EDIT_ROLES) -> None:
+    """PermissionDenied unless ``user`` may grant ``org``'s quota (docs/rules.md §2)."""
+    if not may_grant_quota(scope_for(user), org, roles):
+        raise PermissionDenied(grant_refused_message(org))
+
+
+def _involves(violation, quota: Quota) -> bool:
+    return any(q.ref is quota for q in (violation.parent, *violation.children))
+
+
+def check_quota_nesting(quota: Quota, user=None) -> None:
+    """Raise a ValidationError when saving ``quota`` would make some unit's children's quotas add
+    up to more than its own (violations stored before and not involving ``quota`` are left alone).
+    The message names the organisations and numbers only when ``user`` may read the parent (and so
+    every child); otherwise it says only what remains to give (issue 11 item 15). ``user=None``
+    (the command line) reads everything."""
+    violations = [v for v in quota_violations_after([quota]) if _involves(v, quota)]
     if not violations:
         return
     v = violations[0]
+    scope = scope_for(user) if user is not None else None
+    parent = v.parent.ref.organization
+    if scope is not None and not scope.covers(parent.path):
+        remaining = remaining_for(v, lambda child: child.ref is quota)
+        raise ValidationError(
+            _(
+                "Biên chế của %(org)s năm %(year)s, loại %(cat)s (%(assigned)s) vượt quá phần còn lại có thể giao: "
+                "%(remaining)s."
+            )
+            % {
+                "org": quota.organization.name,
+                "year": quota.year,
+                "cat": quota.category,
+                "assigned": quota.assigned,
+                "remaining": remaining,
+            }
+        )
     children = "; ".join(f"{c.ref.organization.name}: {c.assigned}" for c in v.children)
     raise ValidationError(
         _(
@@ -95,7 +143,7 @@ def check_quota_nesting(quota: Quota) -> None:
         % {
             "total": v.total,
             "children": children,
-            "org": v.parent.ref.organization.name,
+            "org": parent.name,
             "year": v.parent.year,
             "cat": v.parent.category,
             "assigned": v.parent.assigned,
@@ -104,9 +152,22 @@ def check_quota_nesting(quota: Quota) -> None:
 
 
 @transaction.atomic
-def save_quota(*, user, quota: Quota) -> Quota:
+def save_quota(*, user, quota: Quota, roles=EDIT_ROLES) -> Quota:
+    """Save ``quota`` when ``user`` may grant it (and, for a stored one, the unit it was stored
+    for): docs/rules.md §2; then the model checks and the nesting rule."""
     _require_edit(user, quota.organization)
+    require_grant(user, quota.organization, roles)
+    if quota.pk is not None:
+        stored = Quota.objects.select_related("organization").filter(pk=quota.pk).first()
+        if stored is not None and stored.organization_id != quota.organization_id:
+            require_grant(user, stored.organization, roles)
     quota.full_clean()
-    check_quota_nesting(quota)
+    check_quota_nesting(quota, user)
     quota.save()
     return quota
+
+
+@transaction.atomic
+def delete_quota(*, user, quota: Quota, roles=EDIT_ROLES) -> None:
+    require_grant(user, quota.organization, roles)
+    quota.delete()

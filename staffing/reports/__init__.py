@@ -22,7 +22,7 @@ from portal.models import EDIT_ROLES, Organization, scope_for
 from portal.text import ascii_digits, fold
 from positions.models import Position, Rank
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
-from staffing.quotas import nearest_holder
+from staffing.quotas import may_grant_quota, nearest_holder
 
 # ``sort`` values the staff list accepts (an optional leading "-" for descending) and the
 # ordering each one means. Anything else is ignored: request data never reaches order_by().
@@ -419,7 +419,7 @@ def with_children_totals(quotas, user) -> list[Quota]:
         )
         q.reserve = q.assigned - q.children_total
         q.level = min(q.organization.depth - top, 5)
-        q.can_edit = scope.covers(q.organization.path, EDIT_ROLES)
+        q.can_edit = may_grant_quota(scope, q.organization)  # granted by the parent: docs/rules.md §2
     return rows
 
 

@@ -4,7 +4,11 @@ quotas — key (organisation, year, category)
     One row per key. After the import, the quotas of the database merged with the file must nest
     (docs/rules.md §2, ``staffing.quotas.nesting_violations``): every violation that involves a row of
     the file is an error on each such row, naming the file rows by number and the stored quotas by
-    organisation (units outside the scope that are not above it are only summed, never named).
+    organisation when the parent lies in the scope (of the import and of the user); a parent outside
+    it is not named: the message gives only what remains to give (issue 11 item 15).
+    A row whose unit the user may not grant (docs/rules.md §2: a quota is set from the unit's
+    parent; a row for the scope's own unit needs a role over its parent) is an error on
+    organization_code.
 
 It writes set-wise in the engine's transaction: on PostgreSQL COPY into a temporary table and
 INSERT … ON CONFLICT / UPDATE … FROM; elsewhere bulk_create/bulk_update.
@@ -27,9 +31,10 @@ from imports.organizations import ORG_CODE
 from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Choice, Date, Integer, Text
+from portal.models import scope_for
 from staffing import rules
 from staffing.models import Quota, QuotaCategory
-from staffing.quotas import QuotaRow, nesting_violations
+from staffing.quotas import QuotaRow, may_grant_quota, nesting_violations, remaining_for
 
 
 class QuotaRecord(NamedTuple):
@@ -81,6 +86,11 @@ class QuotaSheet(Sheet):
             code = row.values.get("organization_code")
             if code and code not in ctx.orgs:
                 org_error(errors, row, "organization_code", code, ctx)
+            elif code and not self._may_grant(ctx.orgs[code], ctx):
+                message = _("Biên chế của “%(org)s” do cấp trên giao: bạn không được sửa.") % {
+                    "org": ctx.orgs[code].name
+                }
+                errors.add(row.number, "organization_code", code, message)
             elif not row.failed and row.number not in repeated:
                 good.append(row)
         if not good:
@@ -119,26 +129,41 @@ class QuotaSheet(Sheet):
             for number in involved:
                 errors.add(number, "assigned", by_number[number].values["assigned"], message)
 
-    def _label(self, quota: QuotaRow, ctx: QuotaContext) -> str | None:
+    @staticmethod
+    def _may_grant(org: OrgRef, ctx: QuotaContext) -> bool:
+        """docs/rules.md §2: the quota of a unit is set from its parent (the command line may
+        set any); so a row for the scope's own unit needs a role over the scope's parent."""
+        return ctx.user is None or may_grant_quota(scope_for(ctx.user), org.path)
+
+    @staticmethod
+    def _readable(path: str, ctx: QuotaContext) -> bool:
+        """A unit a message may name: inside the import's scope and the user's."""
+        return ctx.in_scope(path) and (ctx.user is None or scope_for(ctx.user).covers(path))
+
+    def _label(self, quota: QuotaRow, ctx: QuotaContext) -> str:
         ref = quota.ref
         if isinstance(ref, int):
             return _("dòng %(row)d") % {"row": ref}
         _db, code, name = ref
-        if ctx.in_scope(quota.path) or (ctx.scope is not None and ctx.scope.path.startswith(quota.path)):
-            return _("%(name)s (%(code)s, đã có trên cổng)") % {"name": name, "code": code}
-        return None  # a unit outside the scope and not above it: summed, not named
+        return _("%(name)s (%(code)s, đã có trên cổng)") % {"name": name, "code": code}
 
     def _nesting_message(self, violation, ctx: QuotaContext) -> str:
-        parts, hidden = [], 0
-        for child in violation.children:
-            label = self._label(child, ctx)
-            if label is None:
-                hidden += child.assigned
-            else:
-                parts.append(f"{label}: {child.assigned}")
-        if hidden:
-            parts.append(_("các đơn vị khác ngoài phạm vi: %(n)d") % {"n": hidden})
+        """Every unit named when the parent is readable (then so is each child); otherwise only
+        the file's rows and what remains to give (issue 11 item 15: no sibling, no parent's total)."""
         parent = violation.parent
+        if not self._readable(parent.path, ctx):
+            visible = [c for c in violation.children if self._readable(c.path, ctx)]
+            return _(
+                "Biên chế %(category)s năm %(year)d không hợp lệ: tổng biên chế giao cho %(children)s là %(total)d,"
+                " vượt quá phần còn lại có thể giao: %(remaining)d."
+            ) % {
+                "category": parent.category,
+                "year": parent.year,
+                "children": "; ".join(f"{self._label(c, ctx)}: {c.assigned}" for c in visible),
+                "total": sum(c.assigned for c in visible),
+                "remaining": remaining_for(violation, lambda c: self._readable(c.path, ctx)),
+            }
+        parts = [f"{self._label(child, ctx)}: {child.assigned}" for child in violation.children]
         return _(
             "Biên chế %(category)s năm %(year)d không hợp lệ: tổng biên chế giao cho các đơn vị trực thuộc"
             " (%(children)s) là %(total)d, vượt quá %(assigned)d của đơn vị cấp trên — %(parent)s."
@@ -148,7 +173,7 @@ class QuotaSheet(Sheet):
             "children": "; ".join(parts),
             "total": violation.total,
             "assigned": parent.assigned,
-            "parent": self._label(parent, ctx) or _("đơn vị cấp trên"),
+            "parent": self._label(parent, ctx),
         }
 
     def diff(self, rows: list[Row], ctx: QuotaContext) -> Diff:

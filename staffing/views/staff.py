@@ -22,6 +22,7 @@ from staffing.forms import (
     apply_errors,
 )
 from staffing.models import Quota
+from staffing.quotas import may_grant_quota
 
 PAGE_SIZE = 50
 
@@ -158,7 +159,7 @@ def quota_create(request):
 
 def quota_edit(request, pk):
     quota = reports.quota_for(request.user, pk)
-    _require(_can_edit(request.user, quota.organization))
+    _require(may_grant_quota(scope_for(request.user), quota.organization))  # granted by the parent
     return _quota_form(request, quota)
 
 

@@ -149,13 +149,16 @@ def test_nesting_violation_names_the_rows_and_writes_nothing(tree):
     assert errors_of(ok) == [] and (ok.updated, ok.created) == (1, 1)
 
 
-def test_nesting_in_a_scope_sums_units_outside_without_naming_them(tree):
+def test_nesting_in_a_scope_gives_only_what_remains_outside_it(tree):
+    """Issue 11 item 15: a parent outside the scope is not named, nor its total, nor its other
+    children: only what remains to give (100 − 40)."""
     make_quota(tree.P, 100)
     make_quota(tree.B, 40)
     result = rejected([QUOTA, [A, "2025", "CBCC", "70", "1/QĐ", "01/01/2025", ""]], scope_org=tree.A)
     message = result.errors[0].message
-    assert "dòng 2: 70" in message and "các đơn vị khác ngoài phạm vi: 40" in message
+    assert "dòng 2: 70" in message and "vượt quá phần còn lại có thể giao: 60." in message
     assert B not in message and "Tài chính" not in message
+    assert P not in message and "Đà Nẵng" not in message and "100" not in message and "40" not in message
     assert run([QUOTA, [A, "2025", "CBCC", "60", "1/QĐ", "01/01/2025", ""]], scope_org=tree.A).created == 1
 
 

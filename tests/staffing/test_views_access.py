@@ -20,6 +20,7 @@ def expect(default, anon=302, **by_persona):
 VIEW_A = {"national": 200, "admin_a": 200, "hr_a": 200, "manager_a": 200}
 EDIT_A = {"national": 200, "admin_a": 200, "hr_a": 200, "manager_a": 403}
 VIEW_B = {"national": 200, "hr_b": 200}
+GRANT_A = {"national": 200, "admin_a": 403, "hr_a": 403, "manager_a": 403}
 EDIT_ANY = {"national": 200, "admin_a": 200, "hr_a": 200, "hr_b": 200, "manager_a": 403, "nobody": 403}
 
 
@@ -60,8 +61,9 @@ CASES = [
     ("end-other-persons-assignment", end_url("An", "asg_b"), expect(404, manager_a=403)),
     ("quotas", plain("staffing:quota_list"), expect(200)),
     ("quota-create", plain("staffing:quota_create"), expect(403, **EDIT_ANY)),
-    ("quota-edit-A", plain("staffing:quota_edit", "quota_a"), expect(404, **EDIT_A)),
-    ("quota-edit-B", plain("staffing:quota_edit", "quota_b"), expect(404, **VIEW_B)),
+    # a unit's quota is granted by its parent (docs/rules.md §2): A's and B's officers read them only
+    ("quota-edit-A", plain("staffing:quota_edit", "quota_a"), expect(404, **GRANT_A)),
+    ("quota-edit-B", plain("staffing:quota_edit", "quota_b"), expect(404, national=200, hr_b=403)),
 ]
 
 
@@ -118,7 +120,7 @@ def test_script_in_a_name_is_escaped_on_every_page(login, tree):
     person = make_staff(tree.A, f"{evil} Nguyễn", employee_code="XSS1")
     position = make_position(tree.A, "XSS", f"{evil} vị trí")
     asg = make_assignment(person, position)
-    quota = make_quota(tree.A, 5, number=f"{evil}/QĐ")
+    quota = make_quota(tree.A1, 5, number=f"{evil}/QĐ")  # hr_a grants A1's quota
     client = login("hr_a")
     urls = [
         reverse("staffing:staff_list"),

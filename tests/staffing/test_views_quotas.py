@@ -60,20 +60,20 @@ def test_quota_nesting_error_on_the_form(login, tree):
 
 
 def test_quota_create_and_edit(login, people, tree):
-    client = login("hr_a")
-    assert client.post(reverse("staffing:quota_create"), quota_post(tree.A, 50)).status_code == 302
-    quota = Quota.objects.get(organization=tree.A)
+    client = login("hr_a")  # hr_a distributes Sở Nội vụ's quota to its divisions (docs/rules.md §2)
+    assert client.post(reverse("staffing:quota_create"), quota_post(tree.A1, 50)).status_code == 302
+    quota = Quota.objects.get(organization=tree.A1)
     assert (quota.assigned, quota.decision_date) == (50, datetime.date(2024, 12, 20))
-    assert client.post(reverse("staffing:quota_edit", args=[quota.pk]), quota_post(tree.A, 45)).status_code == 302
+    assert client.post(reverse("staffing:quota_edit", args=[quota.pk]), quota_post(tree.A1, 45)).status_code == 302
     quota.refresh_from_db()
     assert quota.assigned == 45
     assert LogEntry.objects.get_for_object(quota).filter(actor=people.hr_a).count() == 2
 
 
 def test_quota_duplicate_and_bad_values(login, tree):
-    make_quota(tree.A, 50)
+    make_quota(tree.A1, 50)
     client = login("hr_a")
-    response = client.post(reverse("staffing:quota_create"), quota_post(tree.A, 10))
+    response = client.post(reverse("staffing:quota_create"), quota_post(tree.A1, 10))
     assert "Đơn vị này đã có biên chế được giao cho năm và loại này." in response.content.decode()
     response = client.post(reverse("staffing:quota_create"), quota_post(tree.A1, -1))
     assert "Số được giao không được âm." in response.content.decode()
