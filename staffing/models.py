@@ -312,7 +312,7 @@ class ReductionRuleSet(models.Model):
         _("năm gốc"), validators=YEAR_VALIDATORS, help_text=_("Năm của biên chế được giao làm căn cứ tính.")
     )
     binding = models.BooleanField(
-        _("bắt buộc"),
+        pgettext_lazy("rule set", "bắt buộc"),
         default=True,
         help_text=_("Bỏ chọn khi văn bản chỉ là hướng dẫn, định hướng, chưa phải quyết định bắt buộc."),
     )

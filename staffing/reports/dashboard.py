@@ -31,6 +31,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.models import Organization
 from staffing import reductions, retirement, rulesets
@@ -647,7 +648,7 @@ def report_json(report: ReductionReport) -> dict:
 def title_lines(report: ReductionReport) -> list[str]:
     """The lines above every sheet: organisation, report, rule set (basis, binding), as-of date."""
     info = report.rule_set
-    binding = _("bắt buộc") if info.binding else _("hướng dẫn, chưa bắt buộc")
+    binding = pgettext("rule set", "bắt buộc") if info.binding else _("hướng dẫn, chưa bắt buộc")
     lines = [
         f"{report.organization.name} ({report.organization.code})" if not report.national else _("Toàn quốc"),
         _("Báo cáo tinh giản biên chế"),
@@ -722,7 +723,7 @@ def reduction_sheets(report: ReductionReport) -> list[ReportSheet]:
         (_("Biên chế riêng"), 10),
         (_("Năm gốc %(year)s") % {"year": base}, 12),
         (_("Tỷ lệ (%)"), 9),
-        (_("Mục tiêu"), 10),
+        (pgettext("reduction", "Mục tiêu"), 10),
     ]
     tree_headers += [(str(y), 7) for y in report.years]
     tree_headers += [
