@@ -15,6 +15,7 @@ Problems raise ``UnreadableFile`` with a Vietnamese message.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import posixpath
 import re
@@ -189,10 +190,11 @@ def _read_xlsx(data: bytes, file_name: str) -> Table:
         raise _bomb(file_name)
 
     sheet_part = _first_sheet_part(data, names, file_name)
+    serials = _Serial60Scan()
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")):
             extent = _ExtentScan() if info.filename == sheet_part else None
-            _check_xml_part(data, info, file_name, extent)
+            _check_xml_part(data, info, file_name, extent, serials if extent is not None else None)
             if extent is not None:
                 extent.check(file_name)
 
@@ -205,15 +207,68 @@ def _read_xlsx(data: bytes, file_name: str) -> Table:
         raise
     except BaseException as exc:  # calamine's errors, and pyo3's PanicException (a BaseException)
         raise _corrupt(file_name, str(exc)) from None
-    return Table("xlsx", _xlsx_rows(sheet), sheet.height or 0)
+    return Table("xlsx", _xlsx_rows(sheet, serials.cells), sheet.height or 0)
 
 
-def _xlsx_rows(sheet):
+def _xlsx_rows(sheet, serial60: dict[int, set[int]] | None = None):
     # calamine yields every row from row 1 but its columns start at the first used column.
     start = sheet.start
     pad = [""] * start[1] if start and start[1] else None
     for index, row in enumerate(sheet.iter_rows()):
-        yield index + 1, (pad + row if pad else row)
+        row = pad + row if pad else row
+        if serial60 and index + 1 in serial60:
+            row = _restore_serial60(row, serial60[index + 1])
+        yield index + 1, row
+
+
+# --------------------------------------------------------------------------- 29/02/1900
+
+# Excel counts a 29 February 1900 that never was: serial 60. calamine turns a date cell holding
+# it into 28/02/1900 (the day serial 59 is too), so a date nobody wrote would be stored. The
+# sheet's XML is scanned for numeric cells holding 60 (60.5 with a time) and those cells are
+# handed on as the text Excel shows, "29/02/1900", which the date columns refuse exactly like
+# the same value typed as text. (In a 1904-based workbook serial 60 is 01/03/1904: calamine
+# returns that date, which is left alone.)
+_EXCEL_LEAP_BUG = dt.date(1900, 2, 28)
+_V60 = re.compile(rb"<v>\s*60(?:\.[0-9]*)?\s*</v>")
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TYPE = re.compile(rb'\st="([a-zA-Z]+)"')
+_SERIAL60_CARRY = 2048
+
+
+class _Serial60Scan:
+    """The numeric cells of a worksheet's XML whose value is 60 (``cells``: row → columns, 1-based
+    rows and 0-based columns like the rows ``_xlsx_rows`` yields)."""
+
+    def __init__(self):
+        self.carry = b""
+        self.cells: dict[int, set[int]] = {}
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.carry + chunk if self.carry else chunk
+        for m in _V60.finditer(data):
+            start = data.rfind(b"<c ", 0, m.start())
+            end = data.find(b">", start, m.start()) if start >= 0 else -1
+            if end < 0:
+                continue
+            attrs = data[start + 2 : end]
+            ref, kind = _CELL_REF.search(attrs), _CELL_TYPE.search(attrs)
+            if ref is None or (kind is not None and kind[1] != b"n"):
+                continue
+            self.cells.setdefault(int(ref[2]), set()).add(_letters_to_col(ref[1]) - 1)
+        self.carry = data[-_SERIAL60_CARRY:]
+
+
+def _restore_serial60(row: list, columns: set[int]) -> list:
+    row = list(row)
+    for col in columns:
+        value = row[col] if col < len(row) else None
+        if isinstance(value, dt.datetime):
+            if value.date() == _EXCEL_LEAP_BUG:
+                row[col] = "29/02/1900 " + value.strftime("%H:%M")
+        elif isinstance(value, dt.date) and value == _EXCEL_LEAP_BUG:
+            row[col] = "29/02/1900"
+    return row
 
 
 def _raw_stream(data: bytes, info: zipfile.ZipInfo, file_name: str):
@@ -288,7 +343,9 @@ def _xxe(file_name: str) -> UnreadableFile:
     )
 
 
-def _check_xml_part(data: bytes, info: zipfile.ZipInfo, file_name: str, extent: _ExtentScan | None) -> None:
+def _check_xml_part(
+    data: bytes, info: zipfile.ZipInfo, file_name: str, extent: _ExtentScan | None, serials: _Serial60Scan | None = None
+) -> None:
     """Stream one XML part: its prolog through defusedxml (no DTD, no entities; a DTD can only
     come before the root element, so the rest need not be parsed), its real size against the
     declared one, and (for the first worksheet) its used range."""
@@ -309,6 +366,8 @@ def _check_xml_part(data: bytes, info: zipfile.ZipInfo, file_name: str, extent: 
                 raise _corrupt(file_name, info.filename)
         if extent is not None:
             extent.feed(chunk)
+        if serials is not None:
+            serials.feed(chunk)
         # otherwise keep draining: _raw_stream checks the real size on every chunk
     if extent is not None:
         extent.finish()
