@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -559,12 +559,21 @@ def overlapping_jobs(scope_org):
 def _claim_lock():
     """One transaction in which a job becomes active only if no overlapping job is: on
     PostgreSQL one advisory lock serialises these short claims (SQLite serialises writes; the
-    claim writes first, then checks)."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK_KEY])
-        yield
+    claim writes first, then checks). A lock held elsewhere longer than ``IMPORT_LOCK_TIMEOUT``
+    is the busy message of the database."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)", [f"{int(settings.IMPORT_LOCK_TIMEOUT)}s"]
+                    )
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CLAIM_LOCK_KEY])
+            yield
+    except OperationalError as exc:
+        if _is_timeout(exc):
+            raise ImportBusy(busy_database_message()) from None
+        raise
 
 
 def _busy(scope_org) -> ImportBusy:
