@@ -292,3 +292,97 @@ def test_overlapping_claims_at_once_one_wins_the_other_is_busy():
     finally:
         sheet_class.validate = original
     assert sorted(outcomes) == ["ImportBusy", "ImportBusy", "ran"]
+
+
+# The background worker (django-tasks-db's db_worker), as a supervisor runs it; with
+# SLOW_STEP set, the sheet's validation hangs once it is done (killed there).
+WORKER = r"""
+import os, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+
+if os.environ.get("SLOW_STEP"):
+    from imports.registry import get_sheet
+
+    sheet_class = type(get_sheet("organizations"))
+    original = sheet_class.validate
+
+    def slow(self, *args, **kwargs):
+        out = original(self, *args, **kwargs)
+        print("IN-validate", flush=True)
+        time.sleep(300)
+        return out
+
+    sheet_class.validate = slow
+call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.2", "--no-reload")
+"""
+
+
+def worker_env(heartbeat_timeout: int, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "IMPORT_"))}
+    env.update(
+        DATABASE_URL=db_url(),
+        DJANGO_DEBUG="1",
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        IMPORT_HEARTBEAT_TIMEOUT=str(heartbeat_timeout),
+        **extra,
+    )
+    return env
+
+
+def enqueue_in_database(task_name: str, job) -> None:
+    """Queue a task in django-tasks-db's table (this test process runs tasks inline)."""
+    script = (
+        f"import django; django.setup();from imports.tasks import {task_name}; {task_name}.enqueue({str(job.pk)!r})"
+    )
+    done = subprocess.run(  # noqa: S603 - our own script, with this interpreter
+        [sys.executable, "-c", script], cwd=ROOT, env=worker_env(120), capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_a_worker_killed_mid_task_is_restarted_and_goes_on(settings):
+    """kill -9 of db_worker while it validates a big upload: the supervisor starts it again; the
+    restarted worker recovers the dead job (its first import task) and does the next one."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.IMPORT_HEARTBEAT_TIMEOUT = 3
+    org = scope()
+    dead = create_job(kind="organizations", data=big_file(org), file_name="lon.csv", scope_org=org)
+    enqueue_in_database("validate_import", dead)
+    worker = subprocess.Popen(  # noqa: S603 - our own script, with this interpreter
+        [sys.executable, "-c", WORKER],
+        cwd=ROOT,
+        env=worker_env(3, SLOW_STEP="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(worker, "IN-validate")
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        worker.stdout.close()
+        worker.stderr.close()
+    dead.refresh_from_db()
+    assert dead.status == ImportStatus.VALIDATING
+    assert DBTaskResult.objects.filter(status="RUNNING").count() == 1  # the killed worker's task
+    time.sleep(3.5)
+
+    # the next upload (another process) is queued; the restarted worker runs it
+    data = csv_bytes([["code", "name", "parent_code", "kind"], ["S.1", "Phòng S", org.code, OrgKind.PHONG]])
+    later = create_job(kind="organizations", data=data, file_name="nho.csv", scope_org=org)
+    enqueue_in_database("validate_import", later)
+    restarted = subprocess.run(  # noqa: S603 - our own script, with this interpreter
+        [sys.executable, "-c", WORKER], cwd=ROOT, env=worker_env(3), capture_output=True, text=True, timeout=180
+    )
+    assert restarted.returncode == 0, restarted.stderr[-3000:]
+    dead.refresh_from_db()
+    later.refresh_from_db()
+    assert (dead.status, dead.message) == (ImportStatus.FAILED, DEAD)
+    assert later.status == ImportStatus.READY and later.counts["created"] == 1
+    assert not Organization.objects.filter(code__startswith="K.").exists()
