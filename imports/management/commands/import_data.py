@@ -6,6 +6,8 @@ Exit 0: written (or would be, with --dry-run); the last line is ``created=N upda
 cannot run (unknown kind, unreadable or unsupported file, unknown --org, another import running).
 """
 
+import os
+import stat
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +17,34 @@ from imports.engine import run_import
 from imports.errors import ImportFailure
 from imports.registry import KNOWN_KINDS, get_sheet
 from portal.models import Organization
+
+
+def read_limited(file: Path, path: str) -> bytes:
+    """The bytes of a regular file of at most ``IMPORT_MAX_FILE_SIZE``. Anything else (a device
+    such as /dev/zero, a FIFO, a directory) is refused before reading, and never more than the
+    limit plus one byte is read (a file growing meanwhile stays bounded)."""
+    limit = settings.IMPORT_MAX_FILE_SIZE
+    try:
+        # O_NONBLOCK: opening a FIFO without a writer must not hang; a regular file ignores it.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.", returncode=2) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CommandError(
+                f"“{path}” không phải là một tệp thông thường (thiết bị, thư mục hay đường ống):"
+                " hãy chỉ ra một tệp .xlsx hoặc .csv.",
+                returncode=2,
+            )
+        if info.st_size > limit:
+            return b"\0" * (limit + 1)  # let the reader word the size error
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read(limit + 1)
+    except OSError as exc:
+        raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.", returncode=2) from None
+    finally:
+        os.close(fd)
 
 
 def find_scope(code: str | None) -> Organization | None:
@@ -42,13 +72,7 @@ class Command(BaseCommand):
             raise CommandError(exc.message, returncode=2) from None
         scope = find_scope(org)
         file = Path(path)
-        try:
-            if file.stat().st_size > settings.IMPORT_MAX_FILE_SIZE:
-                data = b"\0" * (settings.IMPORT_MAX_FILE_SIZE + 1)  # let the reader word the size error
-            else:
-                data = file.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Không đọc được tệp “{path}”: {exc.strerror or exc}.", returncode=2) from None
+        data = read_limited(file, path)
         try:
             result = run_import(kind=kind, data=data, file_name=file.name, scope_org=scope, dry_run=dry_run)
         except ImportFailure as exc:
