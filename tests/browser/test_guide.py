@@ -105,6 +105,12 @@ def test_national_admin_guide(page, live_server, demo_data):
     page.goto("/imports/new/")
     guide_shot(page, "national-03-import")
 
+    # The whole country's headcount reduction: the roots in the tree table, its chart drawn.
+    page.goto("/reports/reductions/")
+    assert "Toàn quốc" in page.locator("main h1").inner_text()
+    page.locator("main canvas[data-chart][data-drawn]").first.wait_for()
+    guide_shot(page, "national-04-reductions")
+
 
 def test_manager_guide_headcount_reports(page, live_server, demo_data):
     """The manager guide's headcount reports: quota against actual (its chart drawn), exits by kind,
