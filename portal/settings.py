@@ -25,6 +25,39 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
     SECRET_KEY = "django-insecure-dev-only-vtvl-portal"  # noqa: S105 - debug only
 
+# In production the key signs sessions, password resets and CSRF tokens: a placeholder copied from
+# .env.example, or any short key, would let anyone who read the docs forge them. Refuse to start.
+SECRET_KEY_MIN_LENGTH = 50
+_PLACEHOLDER_KEY_MARKS = (
+    "change-me",
+    "changeme",
+    "change_me",
+    "replace-me",
+    "replaceme",
+    "your-secret",
+    "django-insecure",
+)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` may not be a production secret key (``None``: it may)."""
+    lowered = key.strip().lower()
+    if any(mark in lowered for mark in _PLACEHOLDER_KEY_MARKS) or lowered in {"secret", "secret-key", "secretkey"}:
+        return "it is a placeholder (like the value in .env.example)"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < 5:
+        return "it has fewer than 5 different characters"
+    return None
+
+
+if not DEBUG and (_problem := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY cannot be used when DJANGO_DEBUG is off: {_problem}. Generate a random key"
+        f" of at least {SECRET_KEY_MIN_LENGTH} characters, e.g."
+        " python3 -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
+
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
 if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -150,6 +183,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    # A load balancer probes gunicorn directly over plain HTTP: /healthz answers there, not 301.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if env_bool("DJANGO_HSTS", False):
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
