@@ -83,7 +83,8 @@ def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
 
 def tidy_fields(form: forms.BaseForm, **blank_labels) -> None:
     """Vietnamese labels for the empty choice (``blank_labels`` by field name, else "— chọn —")
-    and decimals typed and shown the local way (2,34 in Vietnamese)."""
+    and decimals typed and shown the local way (2,34 in Vietnamese). Numbers take the digits 0–9
+    only (Django would read "٣" or "３" as 3), like every code and date."""
     for name, f in form.fields.items():
         blank = blank_labels.get(name, _("— chọn —"))
         if isinstance(f, forms.ModelChoiceField):
@@ -95,6 +96,17 @@ def tidy_fields(form: forms.BaseForm, **blank_labels) -> None:
             f.localize = True
             f.widget = forms.TextInput(attrs={"inputmode": "decimal"})
             f.widget.is_localized = True
+        if isinstance(f, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+            f.to_python = _ascii_digits_only(f.to_python)
+
+
+def _ascii_digits_only(to_python):
+    def checked(value):
+        if isinstance(value, str) and has_other_digit(value):
+            raise ValidationError(OTHER_DIGITS % {"value": value.strip()}, code="invalid")
+        return to_python(value)
+
+    return checked
 
 
 def _helper() -> FormHelper:

@@ -192,3 +192,14 @@ def test_model_fields_drop_format_characters_on_every_write_path(tree):
     )
     competency.refresh_from_db()
     assert (competency.name, competency.definition) == ("Giao tiếp", "Dòng 1\nDòng 2")
+
+
+@pytest.mark.parametrize("value", ["１２", "١٢", "1٢"])
+def test_staff_form_numbers_take_ascii_digits_only(login, tree, value):
+    client = login("hr_a")
+    for field, text in [("salary_step", value[-1:]), ("insurance_years", value + ",5")]:
+        errors = form_errors(client.post(reverse("staffing:staff_create"), staff_post(tree, **{field: text})))
+        assert OTHER_DIGITS in errors[field][0], field
+    assert not Staff.objects.filter(employee_code="NV-0001").exists()
+    response = client.post(reverse("staffing:staff_create"), staff_post(tree, salary_step="2", insurance_years="12,5"))
+    assert response.status_code == 302
