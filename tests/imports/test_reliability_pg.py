@@ -342,9 +342,11 @@ def enqueue_in_database(task_name: str, job) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
 
 
-def test_a_worker_killed_mid_task_is_restarted_and_goes_on(settings):
-    """kill -9 of db_worker while it validates a big upload: the supervisor starts it again; the
-    restarted worker recovers the dead job (its first import task) and does the next one."""
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM twice"])
+def test_a_worker_killed_mid_task_is_restarted_and_goes_on(settings, how):
+    """kill -9 of db_worker while it validates a big upload (or SIGTERM twice: the worker aborts
+    its task with SystemExit): the supervisor starts it again; the restarted worker recovers the
+    dead job (its first import task) and does the next one."""
     from django_tasks_db.models import DBTaskResult
 
     settings.IMPORT_HEARTBEAT_TIMEOUT = 3
@@ -361,7 +363,12 @@ def test_a_worker_killed_mid_task_is_restarted_and_goes_on(settings):
     )
     try:
         wait_for(worker, "IN-validate")
-        worker.send_signal(signal.SIGKILL)
+        if how == "SIGKILL":
+            worker.send_signal(signal.SIGKILL)
+        else:
+            worker.send_signal(signal.SIGTERM)  # graceful: would wait for the task ...
+            time.sleep(0.5)
+            worker.send_signal(signal.SIGTERM)  # ... the second aborts it (SystemExit)
         worker.wait(timeout=30)
     finally:
         if worker.poll() is None:
@@ -369,8 +376,11 @@ def test_a_worker_killed_mid_task_is_restarted_and_goes_on(settings):
         worker.stdout.close()
         worker.stderr.close()
     dead.refresh_from_db()
-    assert dead.status == ImportStatus.VALIDATING
-    assert DBTaskResult.objects.filter(status="RUNNING").count() == 1  # the killed worker's task
+    if how == "SIGKILL":
+        assert worker.returncode == -signal.SIGKILL and dead.status == ImportStatus.VALIDATING
+        assert DBTaskResult.objects.filter(status="RUNNING").count() == 1  # the killed worker's task
+    else:  # the worker records the task as failed and the job is marked at once
+        assert worker.returncode in (0, 1) and (dead.status, dead.message) == (ImportStatus.FAILED, DEAD)
     time.sleep(3.5)
 
     # the next upload (another process) is queued; the restarted worker runs it
