@@ -122,9 +122,7 @@ def import_confirm(request, pk):
 def import_cancel(request, pk):
     """Stop a job that is not settled yet (admins of its scope): nothing is written."""
     job = _job(request, pk, with_errors=False)
-    if cancel_job(job, user=request.user):
-        messages.success(request, job.message)
-    else:
+    if not cancel_job(job, user=request.user):  # (when cancelled, the page says so)
         status = job.get_status_display()
         messages.info(request, _("Lượt nhập này đã kết thúc (%(status)s): không cần huỷ.") % {"status": status})
     return redirect("imports:import_detail", job.pk)
