@@ -46,8 +46,6 @@ def secret_key_problem(key: str) -> str | None:
         return "it is a placeholder (like the value in .env.example)"
     if len(key) < SECRET_KEY_MIN_LENGTH:
         return f"it has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
-    if len(set(key)) < 5:
-        return "it has fewer than 5 different characters"
     return None
 
 

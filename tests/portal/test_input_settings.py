@@ -27,7 +27,6 @@ BAD_KEYS = {
     "changeme-long": "changeme" + "x" * 60,
     "django-insecure": "django-insecure-" + secrets.token_urlsafe(48),
     "short": secrets.token_urlsafe(30)[:49],
-    "one-character": "a" * 64,
 }
 PROBE = (
     "import django, json; django.setup(); from django.test import Client; c = Client();"
