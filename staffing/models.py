@@ -66,7 +66,17 @@ class StaffQuerySet(ScopedQuerySet):
 
 
 class Staff(models.Model):
-    employee_code = models.CharField(_("mã cán bộ"), max_length=rules.EMPLOYEE_CODE_MAX_LENGTH, unique=True)
+    employee_code = models.CharField(
+        _("mã cán bộ"),
+        max_length=rules.EMPLOYEE_CODE_MAX_LENGTH,
+        unique=True,
+        validators=[
+            RegexValidator(
+                rules.EMPLOYEE_CODE_PATTERN,
+                _("Mã cán bộ tối đa 30 ký tự, không chứa dấu “/”; chữ số chỉ dùng 0–9."),
+            )
+        ],
+    )
     personal_id = models.CharField(
         _("số định danh cá nhân"),
         max_length=12,

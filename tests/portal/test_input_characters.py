@@ -203,3 +203,13 @@ def test_staff_form_numbers_take_ascii_digits_only(login, tree, value):
     assert not Staff.objects.filter(employee_code="NV-0001").exists()
     response = client.post(reverse("staffing:staff_create"), staff_post(tree, salary_step="2", insurance_years="12,5"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("code", ["AD-００１", "AD-٠٠١", "AD/001"])
+def test_admin_refuses_employee_codes_in_other_digits_or_with_a_slash(login, tree, code):
+    client = login("admin_a")
+    response = admin_staff_post(client, tree, employee_code=code)
+    assert response.status_code == 200
+    assert "employee_code" in response.context["adminform"].form.errors
+    assert not Staff.objects.filter(employee_code=code).exists()
+    assert admin_staff_post(client, tree, employee_code="AD-001").status_code == 302
