@@ -8,7 +8,7 @@ quotas — key (organisation, year, category)
     it is not named: the message gives only what remains to give (issue 11 item 15).
     A row whose unit the user may not grant (docs/rules.md §2: a quota is set from the unit's
     parent; a row for the scope's own unit needs a role over its parent) is an error on
-    organization_code.
+    organization_code, unless it equals the stored quota (so an export imports back unchanged).
 
 It writes set-wise in the engine's transaction: on PostgreSQL COPY into a temporary table and
 INSERT … ON CONFLICT / UPDATE … FROM; elsewhere bulk_create/bulk_update.
@@ -82,23 +82,24 @@ class QuotaSheet(Sheet):
     def validate(self, rows: list[Row], ctx: QuotaContext, errors: ErrorSink) -> None:
         repeated = self.check_duplicates(rows, errors)
         good: list[Row] = []
+        ungranted: list[Row] = []  # units the user may not grant: accepted only unchanged (export → import)
         for row in rows:
             code = row.values.get("organization_code")
             if code and code not in ctx.orgs:
                 org_error(errors, row, "organization_code", code, ctx)
             elif code and not self._may_grant(ctx.orgs[code], ctx):
-                message = _("Biên chế của “%(org)s” do cấp trên giao: bạn không được sửa.") % {
-                    "org": ctx.orgs[code].name
-                }
-                errors.add(row.number, "organization_code", code, message)
+                if row.failed or row.number in repeated:
+                    self._refuse_grant(row, ctx, errors)
+                else:
+                    ungranted.append(row)
             elif not row.failed and row.number not in repeated:
                 good.append(row)
-        if not good:
+        if not good and not ungranted:
             return
-        years = {r.values["year"] for r in good}
-        categories = {r.values["category"] for r in good}
+        years = {r.values["year"] for r in good + ungranted}
+        categories = {r.values["category"] for r in good + ungranted}
         # every stored quota of those years and categories in the trees the file touches
-        roots = _roots(ctx.orgs[r.values["organization_code"]].path for r in good)
+        roots = _roots(ctx.orgs[r.values["organization_code"]].path for r in good + ungranted)
         in_trees = Q()
         for root in roots:
             in_trees |= Q(organization__path__startswith=root)
@@ -113,6 +114,11 @@ class QuotaSheet(Sheet):
             merged[(path, record.year, record.category)] = QuotaRow(
                 path, record.year, record.category, record.assigned, ref=("db", code, name)
             )
+        for row in ungranted:
+            if self._unchanged(row, ctx):
+                good.append(row)
+            else:
+                self._refuse_grant(row, ctx, errors)
         by_number = {}
         for row in good:
             v = row.values
@@ -134,6 +140,26 @@ class QuotaSheet(Sheet):
         """docs/rules.md §2: the quota of a unit is set from its parent (the command line may
         set any); so a row for the scope's own unit needs a role over the scope's parent."""
         return ctx.user is None or may_grant_quota(scope_for(ctx.user), org.path)
+
+    @staticmethod
+    def _refuse_grant(row: Row, ctx: QuotaContext, errors: ErrorSink) -> None:
+        code = row.values["organization_code"]
+        message = _("Biên chế của “%(org)s” do cấp trên giao: bạn không được sửa.") % {"org": ctx.orgs[code].name}
+        errors.add(row.number, "organization_code", code, message)
+
+    @staticmethod
+    def _unchanged(row: Row, ctx: QuotaContext) -> bool:
+        """A row equal to the stored quota (the file's columns compared): it changes nothing."""
+        v = row.values
+        record = ctx.existing.get((ctx.orgs[v["organization_code"]].id, v["year"], v["category"]))
+        if record is None:
+            return False
+        same = (v["assigned"], v["decision_number"], v["decision_date"]) == (
+            record.assigned,
+            record.decision_number,
+            record.decision_date,
+        )
+        return same and ("issuer" not in ctx.present or (v.get("issuer") or "") == record.issuer)
 
     @staticmethod
     def _readable(path: str, ctx: QuotaContext) -> bool:

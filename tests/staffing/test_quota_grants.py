@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from imports.engine import run_import
+from imports.exporting import export_bytes
 from portal.models import Role, scope_for
 from staffing import services
 from staffing.models import Quota
@@ -300,3 +301,17 @@ def test_import_nesting_message_for_a_parent_outside_the_scope(tree, people):
     message = result.errors[0].message
     assert "dòng 2: 500" in message and "vượt quá phần còn lại có thể giao: 60." in message
     assert_no_leak(message)
+
+
+def test_import_an_export_of_the_own_unit_imports_back_unchanged_but_no_change_passes(tree, people):
+    """The export of Sở Nội vụ holds its own quota: imported back unchanged it is accepted (it
+    changes nothing); any change of it — even the issuer — is refused by name."""
+    make_quota(tree.A, 48, year=2026)
+    make_quota(tree.A1, 20, year=2026)
+    data = export_bytes(kind="quotas", fmt="csv", scope_org=tree.A)
+    result = run_import(kind="quotas", data=data, file_name="a.csv", scope_org=tree.A, user=people.admin_a)
+    assert result.errors == [] and (result.unchanged, result.updated) == (2, 0)
+    changed = data.decode("utf-8-sig").replace("UBND thành phố", "UBND tỉnh", 1).encode()
+    result = run_import(kind="quotas", data=changed, file_name="a.csv", scope_org=tree.A, user=people.admin_a)
+    assert [(e.row, e.column, e.message) for e in result.errors] == [(2, "Mã đơn vị", REFUSED)]
+    assert Quota.objects.get(organization=tree.A).issuer == "UBND thành phố"
