@@ -20,6 +20,7 @@ def test_hr_a_distributes_but_does_not_set_its_own_quota(page, live_server, demo
     assert own_quota is not None
     assert page.locator(f"a[href='/staff/quotas/{own_quota.pk}/edit/']").count() == 0
     assert own.locator("a.btn", has_text="Sửa").count() == 0
+    assert own.locator(".quota-granted-above").get_attribute("title") == "Do cấp trên giao: bạn không sửa được"
     assert page.locator("#quota-table a.btn", has_text="Sửa").count() >= 1  # the divisions'
     screenshot(page, "quota-grants-01-list")
 

@@ -206,6 +206,7 @@ def test_hr_a_cannot_open_the_edit_page_of_sis_quota_and_sees_no_edit_button(log
     page = client.get(reverse("staffing:quota_list")).content.decode()
     assert reverse("staffing:quota_edit", args=[division.pk]) in page
     assert reverse("staffing:quota_edit", args=[own.pk]) not in page
+    assert page.count('class="text-muted quota-granted-above"') == 1  # the own unit's row says why
     assert client.get(reverse("staffing:quota_edit", args=[division.pk])).status_code == 200
 
 
