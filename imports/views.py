@@ -61,6 +61,7 @@ def _job_context(job, *, errors: bool = True) -> dict:
 
 def import_list(request):
     _require_admin(request.user)
+    recover_stale_jobs()  # dead jobs show as failed here too
     page = Paginator(reports.recent_jobs(request.user), 25).get_page(request.GET.get("page"))
     titles = {sheet.kind: sheet.title for sheet in sheets()}
     for job in page:

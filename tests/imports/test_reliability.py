@@ -80,6 +80,10 @@ def test_a_stale_heartbeat_is_recovered_by_the_job_page(login, tree, settings):
     assert page.status_code == 200 and DEAD in text and 'id="rerun-button"' in text
     assert 'id="cancel-button"' not in text and "Đang ghi dữ liệu" not in text
     assert status_of(dead) == ImportStatus.FAILED
+    # the list of imports shows it failed
+    again = active_job(tree.A1, age=settings.IMPORT_HEARTBEAT_TIMEOUT + 1)
+    assert login("admin_a").get(reverse("imports:import_list")).status_code == 200
+    assert status_of(again) == ImportStatus.FAILED
     # the progress fragment the page polls recovers too (and sends the browser to the page)
     other = active_job(tree.B, age=settings.IMPORT_HEARTBEAT_TIMEOUT + 1)
     status = login("national").get(reverse("imports:import_status", args=[other.pk]), HTTP_HX_REQUEST="true")
