@@ -28,7 +28,7 @@ ORG_CODE = Code(
 )
 PARENT_CODE = Code(ORG_CODE.regex.pattern, ORG_CODE.description, empty=None)
 ADMIN_UNIT_CODE = Code(
-    r"^(\d{2}|\d{5})$",
+    r"^([0-9]{2}|[0-9]{5})$",
     gettext_lazy("2 chữ số (tỉnh, thành phố) hoặc 5 chữ số (xã, phường, đặc khu), ghi dạng văn bản"),
 )
 MAX_PATH = Organization._meta.get_field("path").max_length

@@ -29,7 +29,7 @@ ORG_CODE_VALIDATOR = RegexValidator(
     _("Mã đơn vị gồm tối đa 35 ký tự: chữ số, chữ in hoa không dấu, dấu chấm hoặc gạch ngang."),
 )
 ADMIN_UNIT_CODE_VALIDATOR = RegexValidator(
-    r"^(\d{2}|\d{5})$",
+    r"^([0-9]{2}|[0-9]{5})$",
     _("Mã ĐVHC gồm 2 chữ số (tỉnh) hoặc 5 chữ số (xã)."),
 )
 

@@ -213,3 +213,15 @@ def test_admin_refuses_employee_codes_in_other_digits_or_with_a_slash(login, tre
     assert "employee_code" in response.context["adminform"].form.errors
     assert not Staff.objects.filter(employee_code=code).exists()
     assert admin_staff_post(client, tree, employee_code="AD-001").status_code == 302
+
+
+@pytest.mark.parametrize("code", ["０１", "٠١", "٠١٢٣٤"])
+def test_admin_unit_codes_take_ascii_digits_only(tree, code):
+    from django.core.exceptions import ValidationError
+
+    tree.A.admin_unit_code = code
+    with pytest.raises(ValidationError) as raised:
+        tree.A.full_clean()
+    assert "admin_unit_code" in raised.value.error_dict
+    tree.A.admin_unit_code = "22"
+    tree.A.full_clean()
