@@ -489,11 +489,10 @@ def recover_stale_jobs() -> int:
 
     now = timezone.now()
     stale = now - dt.timedelta(seconds=settings.IMPORT_HEARTBEAT_TIMEOUT)
-    return (
-        _job_model()
-        .objects.filter(status__in=ACTIVE_IMPORT_STATUSES, updated_at__lt=stale)
-        .update(status=ImportStatus.FAILED, message=dead_message(), finished_at=now, updated_at=now)
-    )
+    dead = _job_model().objects.filter(status__in=ACTIVE_IMPORT_STATUSES, updated_at__lt=stale)
+    if not dead.exists():  # the usual case: a read only (an UPDATE would take SQLite's write lock)
+        return 0
+    return dead.update(status=ImportStatus.FAILED, message=dead_message(), finished_at=now, updated_at=now)
 
 
 _expire_stale_jobs = recover_stale_jobs  # the former name
