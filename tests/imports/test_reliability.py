@@ -18,7 +18,7 @@ from imports.errors import ImportBusy
 from imports.models import ImportJob, ImportStatus
 from imports.registry import get_sheet
 from portal.models import Organization
-from tests.builders import csv_bytes
+from tests.builders import csv_bytes, manage, write_file
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +309,16 @@ def test_the_job_page_never_shows_a_raw_error(login, tree, monkeypatch):
         confirm_job(job)
     page = login("admin_a").get(reverse("imports:import_detail", args=[job.pk])).content.decode()
     assert "024178706573" not in page and "RuntimeError" not in page and "Mã lỗi" in page
+
+
+@pytest.mark.parametrize("running", ["A", "whole portal"])
+def test_the_command_line_gets_the_busy_message_not_a_traceback(tree, tmp_path, running):
+    """``import_data … --org A`` while an import of the whole portal runs (or the same without
+    ``--org`` while one of A runs): exit 2 with the message, nothing written."""
+    active_job(tree.A if running == "A" else None)
+    path = write_file(tmp_path, "o.csv", good_under(tree.A))
+    args = ("import_data", "organizations", path) + (("--org", tree.A.code) if running != "A" else ())
+    code, out, err = manage(*args)
+    assert code == 2 and "Đang có một lượt nhập dữ liệu khác" in err
+    assert "Traceback" not in err and "UniqueViolation" not in err and "IntegrityError" not in err
+    assert not Organization.objects.filter(code=f"{tree.A.code}.N1").exists()

@@ -396,3 +396,50 @@ def test_a_worker_killed_mid_task_is_restarted_and_goes_on(settings, how):
     assert (dead.status, dead.message) == (ImportStatus.FAILED, DEAD)
     assert later.status == ImportStatus.READY and later.counts["created"] == 1
     assert not Organization.objects.filter(code__startswith="K.").exists()
+
+
+# import_data in a process of its own, its validation slowed so that two runs overlap.
+COMMAND = r"""
+import sys, time
+import django
+django.setup()
+from django.core.management import execute_from_command_line
+from imports.registry import get_sheet
+
+sheet_class = type(get_sheet("organizations"))
+original = sheet_class.validate
+
+def slow(self, *args, **kwargs):
+    time.sleep(4)
+    return original(self, *args, **kwargs)
+
+sheet_class.validate = slow
+execute_from_command_line(["manage.py", "import_data", *sys.argv[1:]])
+"""
+
+
+def test_two_command_line_imports_of_overlapping_scopes_at_once(tmp_path):
+    """``import_data … --org A`` and the same without ``--org``, started together: one imports
+    (exit 0), the other gets the busy message (exit 2) — never a UniqueViolation traceback."""
+    org = scope()
+    path = tmp_path / "o.csv"
+    path.write_bytes(csv_bytes([["code", "name", "parent_code", "kind"], ["S.1", "Phòng S", org.code, "PHONG"]]))
+    runs = [
+        subprocess.Popen(  # noqa: S603 - our own script, with this interpreter
+            [sys.executable, "-c", COMMAND, "organizations", str(path), *extra],
+            cwd=ROOT,
+            env=worker_env(120),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for extra in (("--org", org.code), ())
+    ]
+    outcomes = [(run.wait(timeout=120), run.stdout.read(), run.stderr.read()) for run in runs]
+    for run in runs:
+        run.stdout.close()
+        run.stderr.close()
+    assert sorted(code for code, _out, _err in outcomes) == [0, 2], outcomes
+    loser = next(err for code, _out, err in outcomes if code == 2)
+    assert "Đang có một lượt nhập dữ liệu khác" in loser and "Traceback" not in loser
+    assert Organization.objects.filter(code="S.1").count() == 1
