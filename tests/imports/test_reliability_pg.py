@@ -443,3 +443,36 @@ def test_two_command_line_imports_of_overlapping_scopes_at_once(tmp_path):
     loser = next(err for code, _out, err in outcomes if code == 2)
     assert "Đang có một lượt nhập dữ liệu khác" in loser and "Traceback" not in loser
     assert Organization.objects.filter(code="S.1").count() == 1
+
+
+def test_a_statement_over_the_web_limit_gives_the_busy_message(settings, monkeypatch):
+    """In a web request no statement of the import runs longer than IMPORT_STATEMENT_TIMEOUT
+    (below gunicorn's timeout); the worker has no such limit."""
+    settings.IMPORT_STATEMENT_TIMEOUT = 1
+    org = scope()
+    data = csv_bytes([["code", "name", "parent_code", "kind"], ["S.1", "Phòng S", org.code, OrgKind.PHONG]])
+    job = create_job(kind="organizations", data=data, file_name="nho.csv", scope_org=org)
+    preview_job(job)
+    sheet_class = type(get_sheet("organizations"))
+    original = sheet_class.write
+
+    def slow_write(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(3)")  # a statement stuck behind something
+
+    monkeypatch.setattr(sheet_class, "write", slow_write)
+    started = time.monotonic()
+    tasks.start_confirm(ImportJob.objects.get(pk=job.pk))
+    assert time.monotonic() - started < 2.5
+    job.refresh_from_db()
+    assert job.status == ImportStatus.READY and job.message == "Cơ sở dữ liệu đang bận, thử lại sau."
+    assert not Organization.objects.filter(code="S.1").exists()
+    with connection.cursor() as cursor:  # the connection's own limit is back
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] == "0"
+    # the worker's confirmation has no statement limit: the same slow write goes through
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
+    tasks.confirm_import.enqueue(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Organization.objects.filter(code="S.1").exists()
