@@ -245,9 +245,6 @@ IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "6000000"))
 # Imports above these sizes validate and write in a background task (progress bar in the browser).
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 IMPORT_BACKGROUND_BYTES = int(os.environ.get("IMPORT_BACKGROUND_BYTES", str(512 * 1024)))
-# A validating/running import without progress for this many seconds is marked failed (its
-# process died), so it no longer blocks its organisation's imports.
-IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", str(2 * 3600)))
 # A validating/running import whose heartbeat (updated every few seconds by the process doing it)
 # is older than this many seconds is marked failed: its process died (kill -9, OOM, restart).
 IMPORT_HEARTBEAT_TIMEOUT = int(os.environ.get("IMPORT_HEARTBEAT_TIMEOUT", "120"))
