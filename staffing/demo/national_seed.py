@@ -50,7 +50,7 @@ from staffing.demo.national import (
     build_national_quotas,
 )
 from staffing.demo.references import load_references
-from staffing.models import AnnualRecord, Assignment, Quota, Staff
+from staffing.models import STAFF_DATA_FIELDS, AnnualRecord, Assignment, Quota, Staff
 
 BATCH_STAFF = 25_000  # people generated before each round of COPY
 CREATED_AT = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)  # the positions' timestamps (deterministic)
@@ -488,28 +488,7 @@ def _copy_batch(cursor, batch: list[UnitPeople], org_ids, rank_ids, group_ids, f
     copy_into(
         cursor,
         Staff,
-        (
-            "id",
-            "employee_code",
-            "personal_id",
-            "full_name",
-            "search_key",
-            "date_of_birth",
-            "birth_year_only",
-            "sex",
-            "category",
-            "organization_id",
-            "rank_id",
-            "salary_step",
-            "salary_coefficient",
-            "recruitment_date",
-            "insurance_years",
-            "heavy_work",
-            "redundant",
-            "deferral",
-            "status",
-            "exit_date",
-        ),
+        ("id", "employee_code", *STAFF_DATA_FIELDS),
         staff,
     )
     copy_into(cursor, AnnualRecord, ("staff_id", "year", "rating", "sick_days"), records)
