@@ -44,6 +44,19 @@ def setup_django(url: str) -> None:
 # --------------------------------------------------------------------------- database
 
 
+def database_url(args, default: str) -> str:
+    """``--database-url``, else BENCH_DATABASE_URL or DATABASE_URL when it names a PostgreSQL
+    database whose name starts with vtvl_bench (so a benchmark never drops your database), else
+    ``default``."""
+    if args.database_url:
+        return args.database_url
+    for var in ("BENCH_DATABASE_URL", "DATABASE_URL"):
+        url = os.environ.get(var, "")
+        if url.startswith("postgres") and db_name(url).startswith("vtvl_bench"):
+            return url
+    return default
+
+
 def db_name(url: str) -> str:
     return urlsplit(url).path.lstrip("/")
 

@@ -48,7 +48,6 @@ import json
 import os
 import random
 import re
-import statistics
 import sys
 import time
 import warnings
@@ -58,6 +57,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/vtvl_bench_counts"
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bench import database_url, db_name, median  # noqa: E402
+
 SEED = 20261127
 WORKING_SHARE = 0.9
 
@@ -109,25 +112,7 @@ def log(message: str) -> None:
     print(f"[{time.perf_counter() - STARTED:6.1f} s] {message}", flush=True)
 
 
-def median(values):
-    return statistics.median(values) if values else None
-
-
 # --------------------------------------------------------------------------- database
-
-
-def database_url(args) -> str:
-    if args.database_url:
-        return args.database_url
-    for var in ("BENCH_DATABASE_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith("postgres") and urlsplit(url).path.lstrip("/").startswith("vtvl_bench"):
-            return url
-    return DEFAULT_URL
-
-
-def db_name(url: str) -> str:
-    return urlsplit(url).path.lstrip("/")
 
 
 def admin_execute(url: str, *statements: str) -> None:
@@ -391,7 +376,7 @@ def tree_rows(html: str) -> dict[str, int]:
 
 
 def main_run(args) -> int:
-    url = database_url(args)
+    url = database_url(args, DEFAULT_URL)
     name = db_name(url)
     if not name.startswith("vtvl_bench"):
         raise SystemExit(f"refusing to use database {name!r}: its name must start with vtvl_bench (it is dropped)")

@@ -59,11 +59,20 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench import OUT, analyze, db_name, drop_database, log, median, recreate_database, setup_django  # noqa: E402
+from _bench import (  # noqa: E402
+    OUT,
+    analyze,
+    database_url,
+    db_name,
+    drop_database,
+    log,
+    median,
+    recreate_database,
+    setup_django,
+)
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/vtvl_bench_reports"
 AS_OF = dt.date(2026, 7, 1)  # the demo's "today" (staffing.demo.constants.DEMO_REFERENCE_DATE)
@@ -75,16 +84,6 @@ TARGET_RATIO = 1.5
 
 
 # --------------------------------------------------------------------------- database
-
-
-def database_url(args) -> str:
-    if args.database_url:
-        return args.database_url
-    for var in ("BENCH_DATABASE_URL", "DATABASE_URL"):
-        url = os.environ.get(var, "")
-        if url.startswith("postgres") and urlsplit(url).path.lstrip("/").startswith("vtvl_bench"):
-            return url
-    return DEFAULT_URL
 
 
 def database_exists(url: str) -> bool:
@@ -226,7 +225,7 @@ def retiring_in_range(rows) -> int:
 
 
 def main_run(args) -> int:
-    url = database_url(args)
+    url = database_url(args, DEFAULT_URL)
     name = db_name(url)
     if not name.startswith("vtvl_bench"):
         raise SystemExit(f"refusing to use database {name!r}: its name must start with vtvl_bench (it is dropped)")
