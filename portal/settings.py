@@ -150,10 +150,14 @@ LOGIN_URL = "login"  # every page needs a login (LoginRequiredMiddleware) unless
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+IP pair after 5 failures for 15 minutes.
+# Login throttling (django-axes): lock a username+IP pair after 5 failures for 15 minutes, and an
+# IP address after 30 failures across usernames (password spraying; offices share one NAT address,
+# hence the higher limit). portal.throttle applies the two limits.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "portal.throttle.AddressThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Client address for the lockout (django-ipware): with no proxy only REMOTE_ADDR counts (a client
