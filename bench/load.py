@@ -66,6 +66,7 @@ from _bench import (  # noqa: E402
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/vtvl_bench_load"
 PASSWORD = "bench-load-" + "x" * 8  # noqa: S105 - a throwaway bench database
 USERS = (("bench_admin", "org_admin"), ("bench_manager", "manager"))
+RECOVERY_CODES = [f"bench{n:04d}" for n in range(1000)]  # bench_admin's second step, one per session
 BEFORE = {
     "demo_2000": {"users": 20, "rps": 35.8, "p95": 780},
     "staff_102000": {"users": 20, "rps": 15.8, "p95": 2045},
@@ -98,6 +99,7 @@ def prepare(args, url: str) -> dict:
     import org_counts
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
     from portal.models import Membership, Organization, Role
     from staffing.models import Staff
@@ -116,6 +118,12 @@ def prepare(args, url: str) -> dict:
         user.set_password(PASSWORD)
         user.save()
         Membership.objects.get_or_create(user=user, role=Role(role), organization=province)
+    # The org admin signs in in two steps (TOTP, required for admins in production): with one
+    # recovery code per session (each works once), entered on the verification page.
+    admin = User.objects.get(username=USERS[0][0])
+    StaticDevice.objects.filter(user=admin).delete()
+    device = StaticDevice.objects.create(user=admin, name="bench", confirmed=True)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in RECOVERY_CODES)
     analyze(url)
     return {
         "province": province.code,
@@ -138,6 +146,7 @@ def single_user(province: str, repeat: int) -> list[dict]:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(get_user_model().objects.get(username=USERS[0][0]))
+    client.post("/accounts/2fa/verify/", {"code": RECOVERY_CODES[-1]})  # the second step
     results = []
     for name, path, is_list in pages(province):
         status = client.get(path).status_code  # warm-up
@@ -274,7 +283,7 @@ class VirtualUser:
             self.conn.close()
         return response.status, content
 
-    def login(self, username: str) -> None:
+    def login(self, username: str, code: str) -> None:
         status, content = self.request("GET", "/accounts/login/")
         found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
         if status != 200 or not found:
@@ -283,6 +292,16 @@ class VirtualUser:
         status, _ = self.request("POST", "/accounts/login/", urlencode(form))
         if status != 302 or "sessionid" not in self.cookies:
             raise SystemExit(f"login of {username}: HTTP {status} (expected 302 and a session cookie)")
+        status, content = self.request("GET", "/accounts/2fa/verify/")
+        if status == 200:  # the second step (an admin): a recovery code
+            found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+            form = {"csrfmiddlewaretoken": found.group(1).decode(), "code": code, "next": "/"}
+            status, content = self.request("POST", "/accounts/2fa/verify/", urlencode(form))
+            if status != 302:
+                raise SystemExit(f"second step of {username}: HTTP {status} (expected 302)")
+        status, _ = self.request("GET", "/")
+        if status != 200:
+            raise SystemExit(f"home page of {username} after signing in: HTTP {status}")
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -290,6 +309,11 @@ def percentile(values: list[float], share: float) -> float | None:
         return None
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def sign_in(index: int, user: VirtualUser) -> None:
+    """Virtual users take the org admin and the manager in turn; each session its own code."""
+    user.login(USERS[index % len(USERS)][0], RECOVERY_CODES[index])
 
 
 def run_phase(users: list[VirtualUser], province: str, seconds: float, max_requests: int) -> dict:
@@ -460,7 +484,7 @@ def main_run(args) -> int:
         log(f"gunicorn -w 5 ready on 127.0.0.1:{port}")
         virtual = [VirtualUser(port) for _ in range(max(users_counts))]
         with ThreadPoolExecutor(5) as pool:
-            list(pool.map(lambda iu: iu[1].login(USERS[iu[0] % len(USERS)][0]), enumerate(virtual)))
+            list(pool.map(sign_in, range(len(virtual)), virtual))
         log(f"{len(virtual)} virtual users logged in (org admins and managers of the province)")
         phases = []
         for count in users_counts:
