@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "django_tasks_db",
     "portal",
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.auth.TwoFactorMiddleware",  # after the password, the code (portal/auth.py)
     "portal.middleware.RejectNulPathMiddleware",  # /orgs/%00/ → 404, never a database error
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -160,6 +165,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "portal.throttle.AddressThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Two-step sign-in (django-otp, portal/auth.py): required for organisation and national admins
+# when on; default on in production (DJANGO_DEBUG off), off in debug and tests unless set.
+VTVL_REQUIRE_2FA_FOR_ADMINS = env_bool("VTVL_REQUIRE_2FA_FOR_ADMINS", not DEBUG)
+OTP_TOTP_ISSUER = "Cổng VTVL"
 # Client address for the lockout (django-ipware): with no proxy only REMOTE_ADDR counts (a client
 # cannot spoof it); behind AXES_PROXY_COUNT reverse proxies that append to X-Forwarded-For, the
 # address that many hops from the right.

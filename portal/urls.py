@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from portal import views
+from portal import auth, views
 
 admin.site.site_header = _("Cổng VTVL — Quản trị")
 admin.site.site_title = _("Cổng VTVL")
@@ -28,6 +28,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/2fa/", auth.setup, name="two_factor_setup"),
+    path("accounts/2fa/verify/", auth.verify, name="two_factor_verify"),
+    path("accounts/2fa/disable/", auth.disable, name="two_factor_disable"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the Django admin's).

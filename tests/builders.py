@@ -90,6 +90,7 @@ def logged_in_session(user) -> str:
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session["vtvl_two_factor"] = ""  # what portal.auth's user_logged_in receiver stores: no 2nd step
     session.create()
     return session.session_key
 
