@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -21,6 +22,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 
 from portal.models import Membership, Organization, Role, scope_for
+from positions import seed as positions_seed
 from positions.models import Position, Rank
 from staffing.demo import national_seed
 from staffing.demo.constants import DEMO_PASSWORD, DEMO_QUOTA_YEARS, DEMO_REFERENCE_DATE
@@ -85,6 +87,10 @@ def national(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            # The reference data of the positions migration (groups, ranks, framework): a
+            # transactional test that ran before (pytest-django runs those last, but a module
+            # fixture is set up when its first test runs) may have flushed it.
+            positions_seed.load(django_apps)
             first_output = _seed(*MINI)
             first = _snapshot()
             second_output = _seed(*MINI)
