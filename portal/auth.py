@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -73,7 +73,9 @@ class TwoFactorMiddleware:
         if not step or (match and match.url_name in OPEN_URL_NAMES and not match.namespace):
             return None
         target = reverse("two_factor_verify" if step == "verify" else "two_factor_setup")
-        return redirect(f"{target}?next={request.get_full_path()}" if request.method == "GET" else target)
+        return redirect(
+            f"{target}?{urlencode({'next': request.get_full_path()})}" if request.method == "GET" else target
+        )
 
 
 class CodeForm(forms.Form):

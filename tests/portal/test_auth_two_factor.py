@@ -76,6 +76,9 @@ def test_the_whole_flow(people):
     page = client.get(home["Location"])
     assert "Đăng nhập hai bước" in page.content.decode()
 
+    deep = client.get("/orgs/?q=a&page=2")
+    assert deep["Location"] == reverse("two_factor_verify") + "?next=%2Forgs%2F%3Fq%3Da%26page%3D2"
+
     wrong = client.post(reverse("two_factor_verify"), {"code": "000000"})
     assert WRONG in wrong.content.decode()
     assert client.get(reverse("portal:home")).status_code == 302
