@@ -41,6 +41,40 @@ def setup_django(url: str) -> None:
     settings.DEBUG = False
 
 
+# --------------------------------------------------------------------------- seeding
+
+
+def create_organizations(specs) -> dict:
+    """Bulk-create a tree of organisations from ``(code, name, kind, parent code)`` rows, one level
+    per round, parents first (PostgreSQL returns the ids): ``{code: Organization}``."""
+    from portal.models import Organization
+    from portal.text import fold
+
+    specs = list(specs)
+    by_code: dict = {}
+    while len(by_code) < len(specs):
+        batch = []
+        for code, name, kind, parent in specs:
+            if code in by_code or (parent is not None and parent not in by_code):
+                continue
+            parent_obj = by_code.get(parent) if parent else None
+            path = Organization.build_path(parent_obj.path if parent_obj else None, code)
+            batch.append(
+                Organization(
+                    code=code,
+                    name=name,
+                    kind=kind,
+                    parent=parent_obj,
+                    path=path,
+                    depth=path.count("/") - 2,
+                    search_key=fold(name)[:255],
+                )
+            )
+        for obj in Organization.objects.bulk_create(batch, batch_size=2000):
+            by_code[obj.code] = obj
+    return by_code
+
+
 # --------------------------------------------------------------------------- database
 
 

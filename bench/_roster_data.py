@@ -118,32 +118,13 @@ def position_code(index: int) -> str:
 
 def create_reference_data() -> dict:
     """Bulk-create the organisations and positions (PostgreSQL returns the ids)."""
+    from _bench import create_organizations
+
     from portal.models import Organization
     from portal.text import fold
     from positions.models import Position, PositionGroup
 
-    specs = org_specs()
-    by_code: dict[str, Organization] = {}
-    while len(by_code) < len(specs):  # one level of the tree per round, parents first
-        batch = []
-        for code, name, kind, parent in specs:
-            if code in by_code or (parent is not None and parent not in by_code):
-                continue
-            parent_obj = by_code.get(parent) if parent else None
-            path = Organization.build_path(parent_obj.path if parent_obj else None, code)
-            batch.append(
-                Organization(
-                    code=code,
-                    name=name,
-                    kind=kind,
-                    parent=parent_obj,
-                    path=path,
-                    depth=path.count("/") - 2,
-                    search_key=fold(name)[:255],
-                )
-            )
-        for obj in Organization.objects.bulk_create(batch, batch_size=2000):
-            by_code[obj.code] = obj
+    by_code = create_organizations(org_specs())
     groups = dict(PositionGroup.objects.values_list("code", "id"))
     positions = []
     for org in by_code.values():

@@ -59,7 +59,7 @@ OUT = ROOT / "bench" / "out"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/vtvl_bench_counts"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bench import database_url, db_name, median  # noqa: E402
+from _bench import create_organizations, database_url, db_name, median  # noqa: E402
 
 SEED = 20261127
 WORKING_SHARE = 0.9
@@ -188,28 +188,8 @@ def seed(url: str, staff: int, provinces: int) -> dict:
     from staffing.models import Staff
 
     specs = org_specs(provinces)
-    by_code: dict[str, Organization] = {}
     with transaction.atomic():
-        while len(by_code) < len(specs):  # one level per round, parents first (ids returned)
-            batch = []
-            for code, name, kind, parent, _weight in specs:
-                if code in by_code or (parent is not None and parent not in by_code):
-                    continue
-                parent_obj = by_code.get(parent) if parent else None
-                path = Organization.build_path(parent_obj.path if parent_obj else None, code)
-                batch.append(
-                    Organization(
-                        code=code,
-                        name=name,
-                        kind=kind,
-                        parent=parent_obj,
-                        path=path,
-                        depth=path.count("/") - 2,
-                        search_key=fold(name)[:255],
-                    )
-                )
-            for obj in Organization.objects.bulk_create(batch, batch_size=2000):
-                by_code[obj.code] = obj
+        by_code = create_organizations((c, n, k, p) for c, n, k, p, _w in specs)
 
         weighted = [(by_code[code].pk, weight) for code, _n, _k, _p, weight in specs if weight]
         org_ids = [pk for pk, _ in weighted]
