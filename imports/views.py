@@ -2,9 +2,12 @@
 templates, errors workbooks and exports. Thin views over the engine (``imports``) and
 ``imports.tasks``; jobs are looked up inside the user's admin scope (others answer 404)."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +23,8 @@ from imports.exporting import XLSX_TYPE, errors_xlsx, export_bytes, template_xls
 from imports.forms import ExportForm, ImportForm, sheets_for
 from imports.registry import get_sheet, sheets
 from portal.models import ADMIN_ROLES, scope_for
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     "xlsx": XLSX_TYPE,
@@ -88,6 +93,15 @@ def import_start(request, kind=None):
             )
         except ImportFailure as exc:
             form.add_error(None, exc.message)
+        except DatabaseError:  # e.g. the database's disk is full: logged, never shown raw
+            logger.exception("storing an uploaded import file failed")
+            form.add_error(
+                None,
+                _(
+                    "Không lưu được tệp tải lên (cơ sở dữ liệu không ghi được): chưa có gì được ghi. Hãy thử lại sau"
+                    " ít phút; nếu lỗi lặp lại, báo cho quản trị viên."
+                ),
+            )
         else:
             return redirect("imports:import_detail", job.pk)
     return render(request, "imports/start.html", {"form": form, "sheets": sheets_for(request.user)})
