@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from staffing.exporting import XLSX_TYPE
-from staffing.reports import forecast
+from staffing.reports import forecast, forecast_exports
 from staffing.reports.forecast import ForecastError
 
 PAGE_SIZE = 50
@@ -43,7 +43,7 @@ def _page(request, context: dict):
     context["unit_choices"] = forecast.unit_choices(context["org"])
     if fc is not None:
         context["page"] = Paginator(fc.people, PAGE_SIZE).get_page(request.GET.get("page"))
-        context["chart"] = forecast.chart_config(fc)
+        context["chart"] = forecast_exports.chart_config(fc)
     return render(request, "staffing/reports/forecast.html", context)
 
 
@@ -56,7 +56,7 @@ def retirement_export(request):
     fc = context["forecast"]
     if fc is None:
         return _page(request, context)
-    response = HttpResponse(forecast.forecast_xlsx(fc), content_type=XLSX_TYPE)
+    response = HttpResponse(forecast_exports.forecast_xlsx(fc), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{forecast.xlsx_filename(fc)}"'
     return response
 

@@ -21,7 +21,7 @@ from portal.models import scope_for
 from staffing import rules
 from staffing.exporting import XLSX_TYPE, workbook
 from staffing.models import QuotaCategory
-from staffing.reports import headcount
+from staffing.reports import headcount, headcount_exports
 
 PAGE, XLSX, PRINT = "page", "xlsx", "print"
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
@@ -149,7 +149,7 @@ def quotas(request, fmt=PAGE):
         "quotas",
         params,
         report,
-        headcount.quota_sheets,
+        headcount_exports.quota_sheets,
         chart=chart,
         chart_size=headcount.chart_size(report),
     )
@@ -162,7 +162,7 @@ def exits(request, fmt=PAGE):
     report = headcount.exits_by_kind(
         org=org, as_of=params.as_of, year_from=params.year_from, year_to=params.year_to, category=params.category
     )
-    return _respond(request, fmt, "exits", params, report, headcount.exit_sheets)
+    return _respond(request, fmt, "exits", params, report, headcount_exports.exit_sheets)
 
 
 def groups(request, fmt=PAGE):
@@ -170,4 +170,4 @@ def groups(request, fmt=PAGE):
     if back:
         return back
     report = headcount.staffing_by_group(org=org, as_of=params.as_of, year=params.year, category=params.category)
-    return _respond(request, fmt, "groups", params, report, headcount.group_sheets)
+    return _respond(request, fmt, "groups", params, report, headcount_exports.group_sheets)

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from portal.models import Organization, Role, home_organization, scope_for
 from staffing import rulesets
 from staffing.exporting import XLSX_TYPE, workbook
-from staffing.reports.dashboard import clamp_to_period, parse_as_of, reduction_report, reduction_sheets
+from staffing.reports.dashboard import clamp_to_period, parse_as_of, reduction_report
+from staffing.reports.dashboard_exports import reduction_sheets
 from staffing.rulesets import RuleSetError
 
 

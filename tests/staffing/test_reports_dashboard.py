@@ -18,9 +18,9 @@ from staffing.reports.dashboard import (
     clamp_to_period,
     parse_as_of,
     reduction_report,
-    reduction_sheets,
     report_json,
 )
+from staffing.reports.dashboard_exports import reduction_sheets
 from staffing.rulesets import RuleSetError
 from tests.builders import make_org, make_quota, make_staff
 

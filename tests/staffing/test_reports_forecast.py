@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from portal.models import OrgKind
 from staffing.models import RetirementAgeRule, Staff, StaffCategory, StaffStatus
-from staffing.reports import forecast
+from staffing.reports import forecast, forecast_exports
 from staffing.reports.forecast import ForecastError, retirement_forecast, soon_vacant
 from staffing.retirement import ND135_2020, retirement_date
 from tests.builders import make_org, make_staff
@@ -205,7 +205,7 @@ def test_by_unit_rolls_up_to_the_direct_children(tree, examples):
     ]
     assert fc.units[1].name == tree.A1.name
     assert fc.unit_totals() == (1, 1, 2)
-    assert forecast.unit_name(fc.units[0]) == f"{tree.A.name} (trực tiếp tại đơn vị)"
+    assert forecast_exports.unit_name(fc.units[0]) == f"{tree.A.name} (trực tiếp tại đơn vị)"
 
 
 def test_filters(tree, examples):
@@ -302,7 +302,7 @@ def test_soon_vacant_counts_the_next_twelve_months_by_organisation(tree):
 
 def test_the_workbook_has_a_sheet_per_view(tree, examples):
     fc = _forecast(tree.A, 2021, 2023)
-    wb = load_workbook(BytesIO(forecast.forecast_xlsx(fc)))
+    wb = load_workbook(BytesIO(forecast_exports.forecast_xlsx(fc)))
     assert wb.sheetnames == ["Theo năm", "Theo đơn vị", "Danh sách"]
     by_year = wb["Theo năm"]
     lines = [by_year.cell(i, 1).value for i in range(1, 5)]
@@ -324,7 +324,7 @@ def test_the_workbook_has_a_sheet_per_view(tree, examples):
 
 
 def test_the_chart_stacks_each_sex_by_category(tree, examples):
-    config = forecast.chart_config(_forecast(tree.A, 2021, 2027))
+    config = forecast_exports.chart_config(_forecast(tree.A, 2021, 2027))
     assert config["type"] == "bar"
     assert config["data"]["labels"] == [str(y) for y in range(2021, 2028)]
     sets = {d["label"]: d for d in config["data"]["datasets"]}

@@ -15,7 +15,7 @@ import pytest
 from portal.models import Organization, OrgKind
 from positions.models import Subgroup
 from staffing.models import AssignmentKind, Sex, Staff, StaffCategory, StaffStatus
-from staffing.reports import headcount
+from staffing.reports import headcount, headcount_exports
 from tests.builders import make_assignment, make_org, make_position, make_quota, make_staff, position_group
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_no_quota_is_chua_giao_bien_che_never_a_division(tree):
     # A unit with neither a quota nor anyone working still gets its row.
     empty = headcount.quota_vs_actual(org=tree.A2, as_of=AS_OF)
     assert [(r.unit.code, r.cells, r.assigned) for r in empty.rows] == [(tree.A2.code, [], None)]
-    sheet = headcount.quota_sheets(empty)[0]
+    sheet = headcount_exports.quota_sheets(empty)[0]
     assert list(sheet.rows)[0][4] == "chưa giao biên chế"
 
 
@@ -240,7 +240,7 @@ def test_without_a_rule_set_the_period_is_the_last_five_years(tree):
 
 
 def test_exit_sheets(tree, exits):
-    by_year, by_unit = headcount.exit_sheets(headcount.exits_by_kind(org=tree.A, as_of=dt.date(2024, 6, 1)))
+    by_year, by_unit = headcount_exports.exit_sheets(headcount.exits_by_kind(org=tree.A, as_of=dt.date(2024, 6, 1)))
     assert by_year.title == "Theo năm" and by_unit.title == "Theo đơn vị"
     assert "Giai đoạn: 2022–2026 (theo KL40-2022, 40-KL/TW)" in by_year.lines
     assert "Tính đến ngày: 01/06/2024" in by_unit.lines
@@ -316,7 +316,7 @@ def test_a_group_without_its_subgroup_gets_its_own_column(tree, by_name, groups)
 
 def test_group_sheet_rows_and_totals(tree, groups):
     make_quota(tree.A1, 4)
-    sheet = headcount.group_sheets(headcount.staffing_by_group(org=tree.A, as_of=AS_OF))[0]
+    sheet = headcount_exports.group_sheets(headcount.staffing_by_group(org=tree.A, as_of=AS_OF))[0]
     rows = list(sheet.rows)
     assert [h for h, _w in sheet.headers][:6] == [
         "STT",
@@ -340,7 +340,7 @@ def test_quota_sheet_rows(tree):
     make_quota(tree.A3, 1)
     make_staff(tree.A3, "Ngô Văn Khoa")
     make_staff(tree.A3, "Lý Thị Lan")
-    sheet = headcount.quota_sheets(headcount.quota_vs_actual(org=tree.A, as_of=AS_OF))[0]
+    sheet = headcount_exports.quota_sheets(headcount.quota_vs_actual(org=tree.A, as_of=AS_OF))[0]
     assert sheet.lines[:5] == [
         "BIÊN CHẾ ĐƯỢC GIAO SO VỚI THỰC CÓ",
         f"Đơn vị: Sở Nội vụ ({tree.A.code})",
@@ -447,14 +447,14 @@ def test_query_counts_do_not_grow_with_units_or_staff(django_assert_num_queries,
     as_of = dt.date(2025, 6, 30)
     with django_assert_num_queries(QUOTA_QUERIES):
         quotas = headcount.quota_vs_actual(org=root, as_of=as_of)
-        headcount.quota_sheets(quotas)
+        headcount_exports.quota_sheets(quotas)
         headcount.quota_chart(quotas)
     assert quotas.rows[0].cells[0].actual == sum(1 for i in range(people) if i % 5 in (0, 1))  # CB, CC
     with django_assert_num_queries(EXIT_QUERIES):
         exits = headcount.exits_by_kind(org=root, as_of=as_of)
-        headcount.exit_sheets(exits)
+        headcount_exports.exit_sheets(exits)
     assert exits.total.total == people
     with django_assert_num_queries(GROUP_QUERIES):
         groups = headcount.staffing_by_group(org=root, as_of=as_of)
-        headcount.group_sheets(groups)
+        headcount_exports.group_sheets(groups)
     assert sum(r.group_counts[2] for r in groups.rows if r.unit.level == 0) == people

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from staffing.exporting import workbook
 from staffing.management.commands.retirement_forecast import find_organization
-from staffing.reports.dashboard import parse_as_of, reduction_report, reduction_sheets, report_json
+from staffing.reports.dashboard import parse_as_of, reduction_report, report_json
+from staffing.reports.dashboard_exports import reduction_sheets
 from staffing.rulesets import RuleSetError
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.models import Organization
-from staffing.reports.forecast import ForecastError, forecast_xlsx, parse_year, retirement_forecast
+from staffing.reports.forecast import ForecastError, parse_year, retirement_forecast
+from staffing.reports.forecast_exports import forecast_xlsx
 
 FORMATS = ("json", "xlsx")
 ROOTS_SHOWN = 10
