@@ -133,7 +133,7 @@ def child_import(args) -> dict:
     """One ``run_import`` (in its own process): time, phases, counts, memory."""
     from django.db import connection
 
-    from imports.engine import run_import
+    from imports.jobs import run_import
 
     data = Path(args.file).read_bytes()
     connection.ensure_connection()

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports import readers
-from imports.engine import confirm_job, create_job, overlapping_jobs, preview_job, recover_stale_jobs, validate_file
+from imports.engine import validate_file
 from imports.errors import ImportBusy, ImportFailure, RowError, UnreadableFile
+from imports.jobs import confirm_job, create_job, overlapping_jobs, preview_job, recover_stale_jobs
 from imports.models import ImportJob, ImportStatus
 from imports.registry import get_sheet
 
@@ -41,7 +42,7 @@ def runs_in_background(rows: int | None) -> bool:
 def busy_message(scope_org) -> str | None:
     """The engine's message when another import whose scope overlaps ``scope_org``'s (the same
     organisation, an ancestor, a descendant or the whole portal) is validating or running."""
-    from imports.engine import _busy
+    from imports.jobs import _busy
 
     recover_stale_jobs()  # a job whose process died does not block its scope
     return _busy(scope_org).message if overlapping_jobs(scope_org).exists() else None

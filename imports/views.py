@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imports import reports, tasks
-from imports.engine import ERRORS_STORED, cancel_job, recover_stale_jobs
+from imports.engine import ERRORS_STORED
 from imports.errors import ImportBusy, ImportFailure, UnknownKind
 from imports.exporting import XLSX_TYPE, errors_xlsx, export_bytes, template_xlsx
 from imports.forms import ExportForm, ImportForm, sheets_for
+from imports.jobs import cancel_job, recover_stale_jobs
 from imports.registry import get_sheet, sheets
 from portal.models import ADMIN_ROLES, scope_for
 

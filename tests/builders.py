@@ -26,7 +26,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import execute_from_command_line
 from openpyxl import Workbook
 
-from imports.engine import run_import
+from imports.jobs import run_import
 from portal.models import ADMIN_ROLES, Membership, Organization, OrgKind, Role
 from positions.models import (
     Competency,

@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 
 from imports import registry
-from imports.engine import Column, Context, Diff, Sheet, run_import, validate_file
+from imports.engine import Column, Context, Diff, Sheet, validate_file
 from imports.errors import UnknownKind
 from imports.exporting import errors_xlsx, template_xlsx
+from imports.jobs import run_import
 from imports.values import Choice, Code, Integer, Text
 from portal import registry as portal_registry
 from portal.models import Organization

@@ -7,8 +7,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
 
-from imports.engine import ERRORS_STORED, confirm_job, create_job, preview_job, run_import
+from imports.engine import ERRORS_STORED
 from imports.errors import ImportBusy, UnreadableFile
+from imports.jobs import confirm_job, create_job, preview_job, run_import
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
 from tests.builders import csv_bytes

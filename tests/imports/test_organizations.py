@@ -14,8 +14,8 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from imports.engine import run_import
 from imports.exporting import export_bytes
+from imports.jobs import run_import
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
 from tests.builders import ORG_HEADER, SHEET, csv_bytes, rezip, set_dimension, xlsx_bytes

@@ -12,9 +12,9 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
-from imports import engine, tasks
-from imports.engine import cancel_job, confirm_job, create_job, preview_job, recover_stale_jobs, run_import
+from imports import jobs, tasks
 from imports.errors import ImportBusy
+from imports.jobs import cancel_job, confirm_job, create_job, preview_job, recover_stale_jobs, run_import
 from imports.models import ImportJob, ImportStatus
 from imports.registry import get_sheet
 from portal.models import Organization
@@ -93,8 +93,8 @@ def test_a_stale_heartbeat_is_recovered_by_the_job_page(login, tree, settings):
 def test_progress_refreshes_the_heartbeat_every_few_seconds(tree, monkeypatch):
     job = active_job(tree.A, ImportStatus.VALIDATING, age=60)
     clock = iter([0.0, 1.0, 10.0])
-    monkeypatch.setattr(engine.time, "monotonic", lambda: next(clock))
-    report = engine._job_progress(job, None)  # reads the clock once (t=0)
+    monkeypatch.setattr(jobs.time, "monotonic", lambda: next(clock))
+    report = jobs._job_progress(job, None)  # reads the clock once (t=0)
     report(1)  # t=1: less than 5 % and less than a few seconds: nothing saved
     job.refresh_from_db()
     assert (timezone.now() - job.updated_at).total_seconds() > 50
@@ -284,7 +284,7 @@ def test_a_database_error_is_logged_never_stored(tree, monkeypatch, caplog):
         raise DatabaseError(f"canceling statement due to statement timeout\nCONTEXT: {secret}")
 
     monkeypatch.setattr(type(get_sheet("organizations")), "write", fail)
-    with caplog.at_level(logging.ERROR, logger="imports.engine"), pytest.raises(DatabaseError):
+    with caplog.at_level(logging.ERROR, logger="imports.jobs"), pytest.raises(DatabaseError):
         confirm_job(job)
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED

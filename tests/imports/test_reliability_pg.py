@@ -19,8 +19,8 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from imports import tasks
-from imports.engine import cancel_job, confirm_job, create_job, preview_job, run_import
 from imports.errors import ImportBusy
+from imports.jobs import cancel_job, confirm_job, create_job, preview_job, run_import
 from imports.models import ImportJob, ImportStatus
 from imports.registry import get_sheet
 from portal.models import Organization, OrgKind, Role
@@ -45,7 +45,7 @@ SCRIPT = r"""
 import sys, time
 import django
 django.setup()
-from imports import engine
+from imports import jobs
 from imports.models import ImportJob
 from imports.registry import get_sheet
 
@@ -61,7 +61,7 @@ def slow(self, *args, **kwargs):
 
 setattr(sheet_class, step, slow)
 job = ImportJob.objects.get(pk=job_id)
-(engine.confirm_job if step == "write" else engine.preview_job)(job)
+(jobs.confirm_job if step == "write" else jobs.preview_job)(job)
 """
 
 

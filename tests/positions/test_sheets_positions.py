@@ -15,8 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from imports.engine import run_import
 from imports.exporting import export_bytes
+from imports.jobs import run_import
 from positions.models import DescriptionStatus, Position, PositionDescription
 from tests.builders import csv_bytes, xlsx_bytes
 

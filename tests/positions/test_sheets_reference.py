@@ -11,9 +11,9 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from imports.engine import create_job, run_import
 from imports.errors import ImportFailure
 from imports.exporting import export_bytes
+from imports.jobs import create_job, run_import
 from positions.models import Competency, CompetencyLevel, FrameworkPosition, Rank
 from tests.builders import csv_bytes, make_position, manage, write_file, xlsx_bytes
 

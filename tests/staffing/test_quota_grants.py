@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from imports.engine import run_import
 from imports.exporting import export_bytes
+from imports.jobs import run_import
 from portal.models import Role, scope_for
 from staffing import services
 from staffing.models import Quota

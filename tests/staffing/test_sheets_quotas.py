@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 
-from imports.engine import run_import
 from imports.exporting import export_bytes
+from imports.jobs import run_import
 from staffing.models import Quota
 from tests.builders import csv_bytes, make_quota
 

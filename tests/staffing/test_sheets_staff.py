@@ -18,8 +18,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from imports.engine import run_import
 from imports.exporting import export_bytes
+from imports.jobs import run_import
 from staffing.models import AnnualRecord, AssignmentKind
 from tests.builders import (
     STAFF_SHEET_HEADERS,

@@ -15,8 +15,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from imports.engine import ERRORS_STORED, create_job, preview_job
+from imports.engine import ERRORS_STORED
 from imports.exporting import export_bytes
+from imports.jobs import create_job, preview_job
 from imports.models import ImportStatus
 from staffing.models import AnnualRecord, AssignmentKind, Staff
 from tests.builders import (

@@ -13,8 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from imports.engine import run_import
 from imports.errors import ImportFailure
+from imports.jobs import run_import
 from imports.registry import KNOWN_KINDS, get_sheet
 from portal.models import Organization
 
