@@ -56,6 +56,7 @@ DEMO_MODULES = [
     "descriptions",
     "catalogue",
     "quotas",
+    "national_data",
     "national",
     "database",
     "seed",
