@@ -21,6 +21,17 @@ class Subgroup(models.TextChoices):
     DC = "DC", _("Dùng chung")
 
 
+class TrainingLevel(models.TextChoices):
+    """Trình độ đào tạo, lowest first (``rules.TRAINING_LEVELS`` holds the order)."""
+
+    SO_CAP = "SC", _("Sơ cấp")
+    TRUNG_CAP = "TC", _("Trung cấp")
+    CAO_DANG = "CD", _("Cao đẳng")
+    DAI_HOC = "DH", _("Đại học")
+    THAC_SI = "THS", _("Thạc sĩ")
+    TIEN_SI = "TS", _("Tiến sĩ")
+
+
 class PositionGroup(models.Model):
     """LDQL (lãnh đạo, quản lý), CMNV (chuyên môn, nghiệp vụ), HTPV (hỗ trợ, phục vụ)."""
 
@@ -248,6 +259,19 @@ class Position(models.Model):
         related_name="+",
     )
     headcount = models.PositiveIntegerField(_("số người cần"), default=1)
+    # default and db_default "": rows written without these columns (COPY, raw INSERTs) get "".
+    required_training_level = models.CharField(
+        _("trình độ đào tạo yêu cầu"),
+        max_length=3,
+        choices=TrainingLevel.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Trình độ tối thiểu của vị trí; người có trình độ thấp hơn thuộc diện (e) khi xét tinh giản."),
+    )
+    required_training_field = NFCCharField(
+        _("chuyên ngành đào tạo yêu cầu"), max_length=200, blank=True, default="", db_default=""
+    )
     framework = models.ForeignKey(
         FrameworkPosition,
         verbose_name=_("vị trí khung"),

@@ -17,6 +17,20 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+# --------------------------------------------------------------------------- training levels
+
+# Trình độ đào tạo, lowest first: the order compares a person's level with the level a position
+# requires (streamlining case e, DOMAIN §7). Codes are those of ``positions.models.TrainingLevel``.
+TRAINING_LEVELS = ("SC", "TC", "CD", "DH", "THS", "TS")  # sơ cấp … tiến sĩ
+
+
+def training_level_below(level: str | None, required: str | None) -> bool | None:
+    """Whether ``level`` is below ``required``; ``None`` when either is unknown (not decided)."""
+    if not level or not required or level not in TRAINING_LEVELS or required not in TRAINING_LEVELS:
+        return None
+    return TRAINING_LEVELS.index(level) < TRAINING_LEVELS.index(required)
+
+
 # --------------------------------------------------------------------------- ranks and titles
 
 RANK_CODE_MAX_LENGTH = 20

@@ -12,8 +12,9 @@ class StaffingConfig(AppConfig):
         from staffing import models as m
 
         auditlog.register(m.Staff, exclude_fields=["search_key"])
-        for model in (m.AnnualRecord, m.Quota, m.Assignment):
+        for model in (m.AnnualRecord, m.Quota, m.Assignment, m.StreamliningDecision, m.StreamliningExclusion):
             auditlog.register(model)
+        auditlog.register(m.CandidateSnapshot, exclude_fields=["data", "totals"])  # saved once, never changed
         for model in (m.ReductionRuleSet, m.ReductionTarget, m.RetirementAgeRule, m.BaseSalary):  # rule sets
             auditlog.register(model)
 

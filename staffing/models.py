@@ -4,6 +4,7 @@ Shaped for what comes next: ratings and sick days per year (AnnualRecord), exits
 a reason (status + exit_date), and history kept in the audit log.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -14,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from portal.fields import NFCCharField, NFCTextField
 from portal.models import LegalDocument, Organization, ScopedQuerySet
 from portal.text import fold
-from positions.models import Position, Rank
+from positions.models import Position, Rank, TrainingLevel
 from staffing import rules
 
 YEAR_VALIDATORS = [MinValueValidator(rules.YEAR_MIN), MaxValueValidator(rules.YEAR_MAX)]
@@ -107,6 +108,30 @@ class Staff(models.Model):
     salary_coefficient = models.DecimalField(_("hệ số lương"), max_digits=4, decimal_places=2, null=True, blank=True)
     recruitment_date = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
     insurance_years = models.DecimalField(_("số năm đóng BHXH"), max_digits=4, decimal_places=1, null=True, blank=True)
+    # default and db_default "": rows written without these columns (COPY, raw INSERTs) get "".
+    training_level = models.CharField(
+        _("trình độ đào tạo"), max_length=3, choices=TrainingLevel.choices, blank=True, default="", db_default=""
+    )
+    training_field = NFCCharField(_("chuyên ngành đào tạo"), max_length=200, blank=True, default="", db_default="")
+    # The monthly salary S (DOMAIN §8) = (coefficient + coefficient × seniority % + the allowance
+    # coefficients) × base salary × (1 + percentage allowances %); staffing.benefits computes it.
+    leadership_allowance = models.DecimalField(
+        _("hệ số phụ cấp chức vụ lãnh đạo"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    other_allowance = models.DecimalField(
+        _("hệ số phụ cấp khác"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    seniority_percent = models.DecimalField(
+        _("phụ cấp thâm niên vượt khung (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    allowance_percent = models.DecimalField(
+        _("phụ cấp theo tỷ lệ % khác (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Tổng các phụ cấp tính theo tỷ lệ % của tiền lương (ví dụ phụ cấp công vụ 25%)."),
+    )
     heavy_work = models.BooleanField(_("nặng nhọc, độc hại"), default=False)
     redundant = models.BooleanField(_("diện dôi dư"), default=False)
     deferral = models.CharField(_("hoãn xét tinh giản"), max_length=2, choices=Deferral.choices, blank=True)
@@ -126,6 +151,13 @@ class Staff(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(insurance_years__gte=0) | Q(insurance_years__isnull=True), name="staff_insurance_nonneg"
+            ),
+            models.CheckConstraint(
+                condition=(Q(leadership_allowance__gte=0) | Q(leadership_allowance__isnull=True))
+                & (Q(other_allowance__gte=0) | Q(other_allowance__isnull=True))
+                & (Q(seniority_percent__gte=0) | Q(seniority_percent__isnull=True))
+                & (Q(allowance_percent__gte=0) | Q(allowance_percent__isnull=True)),
+                name="staff_allowances_nonneg",
             ),
         ]
 
@@ -482,3 +514,159 @@ class BaseSalary(models.Model):
 
     def __str__(self):
         return f"{self.amount:,} ({self.effective_from:%d/%m/%Y})".replace(",", ".")
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+# Decree 154/2025 Art. 2.1's cases, lettered the Vietnamese way (a b c d đ e g h). Cases a, e, g and
+# h are computed from the data (staffing.candidates); b, c, d and đ are decided per person by HR.
+
+
+class StreamliningCase(models.TextChoices):
+    A = "a", _("(a) Dôi dư do sắp xếp tổ chức bộ máy")
+    B = "b", _("(b) Lãnh đạo thôi giữ chức vụ hoặc chuyển sang vị trí có phụ cấp thấp hơn do sắp xếp")
+    C = "c", _("(c) Lãnh đạo thôi giữ chức vụ do sắp xếp hoặc đánh giá chất lượng theo quyết định có thẩm quyền")
+    D = "d", _("(d) Dôi dư do rà soát, sắp xếp lại nhân sự theo quyết định của cấp có thẩm quyền")
+    DD = "đ", _("(đ) Dôi dư do cơ cấu lại theo vị trí việc làm, không bố trí được việc làm khác")
+    E = "e", _("(e) Trình độ đào tạo chưa đạt chuẩn của vị trí việc làm đang đảm nhiệm")
+    G = "g", _("(g) Xếp loại Không hoàn thành nhiệm vụ")
+    H = "h", _("(h) Nghỉ ốm từ mức tối đa hưởng chế độ ốm đau trở lên")
+
+
+# The cases HR decides per person, with a note (the others are computed from the data).
+DECIDED_CASES = ("b", "c", "d", "đ")
+
+
+class StreamliningDecisionQuerySet(ScopedQuerySet):
+    org_field = "staff__organization"
+
+
+class StreamliningDecision(models.Model):
+    """HR's decision that a person falls under case b, c, d or đ for a review year, with the note
+    that says why (who decided it and when are kept here and in the audit log)."""
+
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="streamlining_decisions", verbose_name=_("cán bộ")
+    )
+    year = models.PositiveSmallIntegerField(_("năm xét"), validators=YEAR_VALIDATORS)
+    case = models.CharField(
+        _("trường hợp"), max_length=1, choices=[(c, StreamliningCase(c).label) for c in DECIDED_CASES]
+    )
+    note = NFCTextField(_("căn cứ, ghi chú"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    objects = StreamliningDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định diện tinh giản")
+        verbose_name_plural = _("quyết định diện tinh giản")
+        ordering = ["staff", "year", "case"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year", "case"], name="streamlining_decision_unique"),
+            models.CheckConstraint(condition=Q(case__in=DECIDED_CASES), name="streamlining_decision_case"),
+            models.CheckConstraint(condition=~Q(note=""), name="streamlining_decision_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff.employee_code} {self.year} ({self.case})"
+
+    def get_additional_data(self):
+        return {"staff": self.staff_id}
+
+
+class StreamliningExclusionQuerySet(ScopedQuerySet):
+    org_field = "staff__organization"
+
+
+class StreamliningExclusion(models.Model):
+    """A person left out of a review year's candidate list by HR, with the required reason; kept
+    and shown on the list (not deleted from it silently)."""
+
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="streamlining_exclusions", verbose_name=_("cán bộ")
+    )
+    year = models.PositiveSmallIntegerField(_("năm xét"), validators=YEAR_VALIDATORS)
+    reason = NFCTextField(_("lý do không đưa vào danh sách"))
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    excluded_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    objects = StreamliningExclusionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("không đưa vào danh sách tinh giản")
+        verbose_name_plural = _("không đưa vào danh sách tinh giản")
+        ordering = ["staff", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "year"], name="streamlining_exclusion_unique"),
+            models.CheckConstraint(condition=~Q(reason=""), name="streamlining_exclusion_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.staff.employee_code} {self.year}"
+
+    def get_additional_data(self):
+        return {"staff": self.staff_id}
+
+
+class ImmutableError(Exception):
+    """A saved snapshot is never changed or deleted."""
+
+
+class CandidateSnapshotQuerySet(ScopedQuerySet):
+    org_field = "organization"
+
+    def update(self, **kwargs):
+        raise ImmutableError("candidate snapshots are immutable")
+
+    def delete(self):
+        raise ImmutableError("candidate snapshots are immutable")
+
+
+class CandidateSnapshot(models.Model):
+    """A saved candidate list: numbered per organisation and review year, dated, with who saved it,
+    the rule set and base salary used and every row's data frozen as JSON (the reasons and the data
+    behind them, the amounts). Immutable: no update, no delete (model, queryset, admin, URLs)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="candidate_snapshots"
+    )
+    year = models.PositiveSmallIntegerField(_("năm xét"), validators=YEAR_VALIDATORS)
+    number = models.PositiveIntegerField(_("số"))
+    as_of = models.DateField(_("tính đến ngày"))
+    rule_set_code = models.CharField(_("bộ quy tắc"), max_length=40)
+    benefit_rule_set_code = models.CharField(_("chế độ, chính sách"), max_length=40)
+    base_salary = models.PositiveIntegerField(_("lương cơ sở (đồng/tháng)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lưu"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("thời điểm lưu"), auto_now_add=True)
+    note = NFCTextField(_("ghi chú"), blank=True)
+    # The list as computed when saved (staffing.candidates' output as JSON: every row with its
+    # cases, reasons, the data behind them, retirement date, salary and benefit items) and totals.
+    data = models.JSONField(_("dữ liệu danh sách"), default=dict)
+    totals = models.JSONField(_("tổng hợp"), default=dict)
+
+    objects = CandidateSnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("danh sách tinh giản đã lưu")
+        verbose_name_plural = _("danh sách tinh giản đã lưu")
+        ordering = ["organization", "-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "number"], name="candidate_snapshot_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization.code} {self.year} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableError("candidate snapshots are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("candidate snapshots are immutable")

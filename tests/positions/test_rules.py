@@ -189,3 +189,17 @@ def test_clean_sample_errors(sample, message):
     with pytest.raises(ValidationError) as caught:
         rules.clean_sample(sample, known)
     assert message in caught.value.messages[0]
+
+
+def test_training_levels_are_ordered_once_for_the_model_and_the_rules():
+    from positions.models import TrainingLevel
+
+    assert tuple(TrainingLevel.values) == rules.TRAINING_LEVELS
+
+
+@pytest.mark.parametrize(
+    ("level", "required", "below"),
+    [("CD", "DH", True), ("DH", "DH", False), ("THS", "DH", False), ("", "DH", None), ("DH", "", None)],
+)
+def test_training_level_below_the_required_level(level, required, below):
+    assert rules.training_level_below(level, required) is below
