@@ -736,5 +736,7 @@ def _level_label(code: str) -> str:
 
 
 def _years_phrase(years: list[int]) -> str:
-    """ "năm 2025", "năm 2024 và năm 2025"."""
-    return _(" và ").join(_("năm %(year)s") % {"year": y} for y in years)
+    """ "năm 2025"; "các năm 2024, 2025"."""
+    if len(years) == 1:
+        return _("năm %(year)s") % {"year": years[0]}
+    return _("các năm %(years)s") % {"years": ", ".join(str(y) for y in years)}
