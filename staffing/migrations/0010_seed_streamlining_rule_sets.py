@@ -10,7 +10,7 @@ admin edits in the admin:
 - the streamlining rule set ``ND154-2025``: review years 2025–2030, window year − 1 and year, the
   sick-leave table 30/40/60 days (< 15, 15–< 30, ≥ 30 insured years), 40/50/70 with heavy work.
 
-The legal dates DOMAIN lists as corrected (ND106-2020, ND90-2020, ND48-2023, QD20-2020, ND361-2025,
+The legal dates docs/rules.md lists as corrected (ND106-2020, ND90-2020, ND48-2023, QD20-2020, ND361-2025,
 ND27-2026) were corrected by portal 0005; nothing else to fix here.
 
 Rows are created only when absent (by their natural keys), so re-applying is harmless and an
