@@ -21,7 +21,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from django.db import migrations
+from django.db import connections, migrations
 
 SOCIAL_INSURANCE_LAW = {
     "code": "LUAT41-2024",
@@ -190,12 +190,24 @@ def seed(apps, schema_editor):
         )
 
 
+def _delete_rows(queryset):
+    """Delete without the deletion collector: in a reverse migration it compares the historical
+    models of two states and refuses them ("Must be LegalDocument instance"). Only rows nothing
+    refers to any more are deleted so."""
+    ids = list(queryset.values_list("pk", flat=True))
+    if ids:
+        table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)  # noqa: S608
+
+
 def unseed(apps, schema_editor):
+    codes = [r[0] for r in REGIMES]
+    apps.get_model("staffing", "SickLeaveMaximum").objects.filter(rule_set__legal_document__code="ND154-2025").delete()
     apps.get_model("staffing", "StreamliningRuleSet").objects.filter(legal_document__code="ND154-2025").delete()
-    apps.get_model("staffing", "BenefitRegime").objects.filter(
-        legal_document__code__in=[r[0] for r in REGIMES]
-    ).delete()
-    apps.get_model("portal", "LegalDocument").objects.filter(code=SOCIAL_INSURANCE_LAW["code"]).delete()
+    apps.get_model("staffing", "BenefitParameter").objects.filter(regime__legal_document__code__in=codes).delete()
+    _delete_rows(apps.get_model("staffing", "BenefitRegime").objects.filter(legal_document__code__in=codes))
+    _delete_rows(apps.get_model("portal", "LegalDocument").objects.filter(code=SOCIAL_INSURANCE_LAW["code"]))
 
 
 class Migration(migrations.Migration):

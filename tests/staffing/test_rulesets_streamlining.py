@@ -5,9 +5,11 @@ regime by code or in force on a date; Vietnamese messages naming what was asked 
 a national admin's edit changes the computation; only national admins reach them in the admin."""
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 
 from portal.models import LegalDocument
 from staffing import rulesets
@@ -164,3 +166,20 @@ def test_a_national_admin_sees_what_is_unverified(login):
     rule_set = StreamliningRuleSet.objects.get()
     change = client.get(f"/admin/staffing/streamliningruleset/{rule_set.pk}/change/")
     assert change.status_code == 200 and "41/2024/QH15" in change.content.decode()
+
+
+def test_the_seed_migration_is_idempotent_keeps_edits_and_is_reversible():
+    migration = importlib.import_module("staffing.migrations.0010_seed_streamlining_rule_sets")
+    BenefitParameter.objects.filter(regime__legal_document__code="ND154-2025", key="per_year_early").update(value=6)
+    counts = (StreamliningRuleSet.objects.count(), BenefitRegime.objects.count(), BenefitParameter.objects.count())
+    migration.seed(django_apps, None)
+    assert (StreamliningRuleSet.objects.count(), BenefitRegime.objects.count(), BenefitParameter.objects.count()) == (
+        counts
+    )
+    assert rulesets.benefit_regime("ND154-2025").value("per_year_early") == 6  # a national admin's edit stays
+    migration.unseed(django_apps, None)
+    assert not StreamliningRuleSet.objects.exists() and not BenefitRegime.objects.exists()
+    assert not LegalDocument.objects.filter(code="LUAT41-2024").exists()
+    assert LegalDocument.objects.filter(code__in=["ND154-2025", "ND178-2024", "ND67-2025"]).count() == 3
+    migration.seed(django_apps, None)
+    assert rulesets.streamlining_rule_set(2026).regime.value("per_year_early") == 5
