@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from portal.models import LegalDocument
-from staffing import reductions, retirement
+from staffing import benefits, candidates, reductions, retirement
 from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
 
 
@@ -159,3 +159,38 @@ def base_salary(as_of: dt.date) -> BaseSalaryInForce:
     if row is None:
         raise RuleSetError(_("Không có mức lương cơ sở áp dụng ngày %(date)s.") % {"date": as_of.strftime("%d/%m/%Y")})
     return BaseSalaryInForce(row.amount, row.effective_from, row.legal_document.code)
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+
+
+def streamlining_rule_sets() -> list[candidates.StreamliningRules]:
+    """Every streamlining rule set with its sick-leave table and benefit regime, oldest first."""
+    raise NotImplementedError
+
+
+def streamlining_rule_set(year: int) -> candidates.StreamliningRules:
+    """The streamlining rule set whose review years hold ``year`` (ND154-2025: 2025–2030);
+    RuleSetError naming the year and the rule sets with their periods otherwise."""
+    raise NotImplementedError
+
+
+def streamlining_rule_set_in_force(as_of: dt.date) -> candidates.StreamliningRules:
+    """The streamlining rule set whose legal document is in force on ``as_of``."""
+    raise NotImplementedError
+
+
+def benefit_regimes() -> list[benefits.BenefitRegime]:
+    """Every benefit regime (ND154-2025, ND178-2024 …), oldest first."""
+    raise NotImplementedError
+
+
+def benefit_regime(code: str) -> benefits.BenefitRegime:
+    """The benefit regime ``code``; RuleSetError naming the code and those that exist."""
+    raise NotImplementedError
+
+
+def benefit_regime_in_force(as_of: dt.date) -> benefits.BenefitRegime:
+    """The benefit regime in force on ``as_of`` (the latest to take effect among those whose
+    period holds the date); RuleSetError naming the date and the regimes with their periods."""
+    raise NotImplementedError
