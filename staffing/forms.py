@@ -636,7 +636,12 @@ class StreamliningExclusionForm(forms.Form):
 
 
 class CandidateSnapshotForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú của lần lưu"), max_length=500, required=False, widget=forms.TextInput())
+    note = forms.CharField(
+        label=_("Ghi chú của lần lưu"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "id": "sl-note"}),
+    )
 
     def clean_note(self):
         return nfc(self.cleaned_data["note"])
