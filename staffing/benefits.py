@@ -258,11 +258,11 @@ class MonthlySalary:
     def as_json(self) -> dict:
         """The inputs and S, as the frozen snapshot keeps them (decimals as strings)."""
         return {
-            "coefficient": _decimal_text(self.coefficient),
-            "seniority_percent": _decimal_text(self.seniority_percent),
-            "leadership_allowance": _decimal_text(self.leadership_allowance),
-            "other_allowance": _decimal_text(self.other_allowance),
-            "allowance_percent": _decimal_text(self.allowance_percent),
+            "coefficient": decimal_text(self.coefficient),
+            "seniority_percent": decimal_text(self.seniority_percent),
+            "leadership_allowance": decimal_text(self.leadership_allowance),
+            "other_allowance": decimal_text(self.other_allowance),
+            "allowance_percent": decimal_text(self.allowance_percent),
             "base_salary": self.base_salary,
             "monthly_salary": self.amount,
             "missing": list(self.missing),
@@ -341,7 +341,7 @@ class BenefitItem:
         return str(ITEMS[self.key])
 
     def as_json(self) -> dict:
-        return {"key": self.key, "factor": _decimal_text(self.factor), "amount": self.amount, "basis": self.basis}
+        return {"key": self.key, "factor": decimal_text(self.factor), "amount": self.amount, "basis": self.basis}
 
 
 @dataclass(frozen=True)
@@ -383,9 +383,9 @@ class Benefit:
             "lines": [item.as_json() for item in self.items],
             "monthly_salary": self.monthly_salary,
             "months_early": self.months_early,
-            "years_early": _decimal_text(self.years_early),
-            "insurance_years": _decimal_text(self.insurance_years),
-            "insurance_years_counted": _decimal_text(self.insurance_years_counted),
+            "years_early": decimal_text(self.years_early),
+            "insurance_years": decimal_text(self.insurance_years),
+            "insurance_years_counted": decimal_text(self.insurance_years_counted),
             "after_first_year": self.after_first_year,
             "unverified": list(self.unverified),
         }
@@ -531,7 +531,7 @@ def _vnd(value: Decimal) -> int:
     return int(Decimal(value).quantize(ONE, rounding=ROUND_HALF_UP))
 
 
-def _decimal_text(value: Decimal | None) -> str | None:
+def decimal_text(value: Decimal | None) -> str | None:
     """A decimal as a JSON string without trailing zeros ("4.65", "22", "2.5"); None stays None."""
     if value is None:
         return None

@@ -30,9 +30,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from positions.models import TrainingLevel
+from positions.rules import training_level_below
 from staffing import benefits, retirement
 from staffing.benefits import Benefit, BenefitRegime, MonthlySalary, number_text
-from staffing.models import Deferral, StreamliningCase
+from staffing.models import DECIDED_CASES, Deferral, StreamliningCase
 
 CASE_ORDER = ("a", "b", "c", "d", "đ", "e", "g", "h")  # "đ" is U+0111
 COMPUTED_CASES = ("a", "e", "g", "h")
@@ -358,7 +359,7 @@ class Candidate:
             "rank": {"code": p.rank_code, "name": p.rank_name} if p.rank_code else None,
             "salary_step": p.salary_step,
             "salary": self.salary.as_json(),
-            "insurance_years": benefits._decimal_text(p.insurance_years),
+            "insurance_years": benefits.decimal_text(p.insurance_years),
             "heavy_work": p.heavy_work,
             "redundant": p.redundant,
             "records": [{"year": r.year, "rating": r.rating, "sick_days": r.sick_days} for r in p.records],
@@ -394,7 +395,143 @@ def find_cases(
 ) -> tuple[tuple[Finding, ...], tuple[Missing, ...]]:
     """The person's cases for the review ``year`` (in ``CASE_ORDER``) and the cases that cannot
     be decided for lack of data."""
-    raise NotImplementedError
+    findings: dict[str, Finding] = {}
+    missing: list[Missing] = []
+    years = rules.review_years(year)
+    if person.redundant:
+        findings["a"] = Finding("a", _("Dôi dư do sắp xếp tổ chức bộ máy"), {"redundant": True})
+    for decision in person.decisions:
+        if decision.case in DECIDED_CASES and decision.case not in findings:
+            findings[decision.case] = Finding(decision.case, _decided_reason(decision), {}, decision)
+    _case_e(person, findings, missing)
+    not_done = [y for y in years if (r := person.record(y)) is not None and r.rating == NOT_DONE]
+    if not_done:
+        findings["g"] = Finding(
+            "g",
+            _("Xếp loại Không hoàn thành nhiệm vụ %(years)s") % {"years": _years_phrase(not_done)},
+            {"years": not_done, "rating": NOT_DONE},
+        )
+    _case_h(person, rules, years, findings, missing)
+    ordered = tuple(findings[c] for c in CASE_ORDER if c in findings)
+    return ordered, tuple(missing)
+
+
+def _decided_reason(decision: Decision) -> str:
+    who = decision.decided_by or _("không rõ người ghi")
+    when = decision.decided_at.strftime("%d/%m/%Y") if decision.decided_at else ""
+    recorded = _("%(who)s ghi ngày %(date)s") % {"who": who, "date": when} if when else _("%(who)s ghi") % {"who": who}
+    return _("%(case)s: %(note)s (%(recorded)s)") % {
+        "case": StreamliningCase(decision.case).label,
+        "note": decision.note,
+        "recorded": recorded,
+    }
+
+
+def _case_e(person: Person, findings: dict[str, Finding], missing: list[Missing]) -> None:
+    required = person.required_training_level
+    if not required:
+        return  # no primary position, or a position without a required level: not a case
+    position = person.position_name or person.position_code
+    below = training_level_below(person.training_level, required)
+    if below is None:
+        if not person.training_level:
+            missing.append(
+                Missing(
+                    "e",
+                    "training_level",
+                    _("Vị trí %(position)s yêu cầu trình độ %(required)s: thiếu trình độ đào tạo để xét trường hợp (e)")
+                    % {"position": position, "required": _level_label(required)},
+                )
+            )
+        return
+    if below:
+        findings["e"] = Finding(
+            "e",
+            _("Trình độ %(level)s thấp hơn yêu cầu %(required)s của vị trí %(position)s")
+            % {"level": _level_label(person.training_level), "required": _level_label(required), "position": position},
+            {
+                "training_level": person.training_level,
+                "required_training_level": required,
+                "position_code": person.position_code,
+                "position_name": person.position_name,
+            },
+        )
+
+
+def _case_h(
+    person: Person, rules: StreamliningRules, years: tuple[int, ...], findings: dict[str, Finding], missing: list
+) -> None:
+    sick = [(y, r.sick_days) for y in years if (r := person.record(y)) is not None and r.sick_days]
+    if not sick:
+        return
+    heavy = person.heavy_work
+    if person.insurance_years is not None:
+        insured = Decimal(person.insurance_years)
+        maximum = rules.sick_leave_max(insurance_years=insured, heavy_work=heavy)
+        if maximum is None:
+            return
+        over = [(y, d) for y, d in sick if d >= maximum]
+        if over:
+            findings["h"] = _finding_h(rules, over, maximum, insured, heavy)
+        return
+    bounds = rules.sick_leave_bounds(heavy_work=heavy)
+    if bounds is None:
+        return
+    lowest, highest = bounds
+    over = [(y, d) for y, d in sick if d >= highest]
+    if over:  # at least the highest maximum: a case whatever the insured years
+        findings["h"] = _finding_h(rules, over, highest, None, heavy)
+        return
+    undecided = [(y, d) for y, d in sick if d >= lowest]
+    if undecided:
+        missing.append(
+            Missing(
+                "h",
+                "insurance_years",
+                "; ".join(
+                    _("Nghỉ ốm %(days)s ngày năm %(year)s: thiếu số năm đóng BHXH để xét trường hợp (h)")
+                    % {"days": d, "year": y}
+                    for y, d in undecided
+                ),
+            )
+        )
+
+
+def _finding_h(
+    rules: StreamliningRules, over: list[tuple[int, int]], maximum: int, insured: Decimal | None, heavy: bool
+) -> Finding:
+    """Case h: one sentence per review year at or over the maximum."""
+    sentences = []
+    for year, days in over:
+        values = {"days": days, "year": year, "max": maximum}
+        if insured is None and heavy:
+            text = _(
+                "Nghỉ ốm %(days)s ngày năm %(year)s, từ mức tối đa cao nhất %(max)s ngày trở lên"
+                " (nghề nặng nhọc, độc hại)"
+            )
+        elif insured is None:
+            text = _("Nghỉ ốm %(days)s ngày năm %(year)s, từ mức tối đa cao nhất %(max)s ngày trở lên")
+        else:
+            values["insured"] = number_text(insured)
+            if heavy:
+                text = _(
+                    "Nghỉ ốm %(days)s ngày năm %(year)s, mức tối đa %(max)s ngày với %(insured)s năm đóng BHXH"
+                    " (nghề nặng nhọc, độc hại)"
+                )
+            else:
+                text = _("Nghỉ ốm %(days)s ngày năm %(year)s, mức tối đa %(max)s ngày với %(insured)s năm đóng BHXH")
+        sentences.append(text % values)
+    return Finding(
+        "h",
+        "; ".join(sentences),
+        {
+            "years": [{"year": y, "sick_days": d} for y, d in over],
+            "max_days": maximum,
+            "insurance_years": benefits.decimal_text(insured),
+            "heavy_work": heavy,
+            "basis": rules.sick_leave_basis,
+        },
+    )
 
 
 def assess(
@@ -410,7 +547,54 @@ def assess(
     """Everything a list shows of one person for the review ``year``, as of ``as_of`` (the person
     leaves at the end of that month), with the base salary in force and the retirement schedule.
     The benefit uses ``rules.regime``."""
-    raise NotImplementedError
+    findings, found_missing = find_cases(person=person, rules=rules, year=year)
+    missing = list(found_missing)
+    normal = retirement.retirement(schedule, person.sex, person.date_of_birth, year_only=person.birth_year_only)
+    reference = normal.date
+    if person.heavy_work:
+        reference = retirement.earliest_retirement_date(
+            schedule, person.sex, person.date_of_birth, heavy_work=True, year_only=person.birth_year_only
+        )
+    early = benefits.months_early(as_of=as_of, retirement_date=reference)
+    salary = benefits.monthly_salary(base_salary=base_salary, **person.salary_inputs())
+    lacking = []
+    if salary.amount is None:
+        lacking.append(("salary_coefficient", _("hệ số lương")))
+    if person.insurance_years is None:
+        lacking.append(("insurance_years", _("số năm đóng BHXH")))
+    benefit = None
+    benefit_missing = ""
+    if lacking:
+        benefit_missing = _("Chưa tính được chế độ: thiếu %(fields)s") % {
+            "fields": ", ".join(label for _f, label in lacking)
+        }
+        if findings and person.exclusion is None:
+            known = {m.field for m in missing}
+            missing.extend(
+                Missing("", name, _("Thiếu %(field)s để tính chế độ, chính sách") % {"field": label})
+                for name, label in lacking
+                if name not in known
+            )
+    else:
+        benefit = benefits.estimate(
+            regime=rules.regime,
+            monthly_salary=salary.amount,
+            months_early=early,
+            insurance_years=Decimal(person.insurance_years),
+            after_first_year=after_first_year,
+        )
+    return Candidate(
+        person=person,
+        findings=findings,
+        missing=tuple(missing),
+        retirement_date=reference,
+        normal_retirement_date=normal.date,
+        retirement_age=normal.age_label,
+        months_early=early,
+        salary=salary,
+        benefit=benefit,
+        benefit_missing=benefit_missing,
+    )
 
 
 # --------------------------------------------------------------------------- totals
@@ -487,7 +671,47 @@ class Totals:
 def tally(candidates: Iterable[Candidate], *, root_code: str = "") -> Totals:
     """The totals of a list's people (every Candidate the report built: on the list, excluded,
     missing data); the units sorted with ``root_code`` first, then by code."""
-    raise NotImplementedError
+    counted = deferred = excluded = missing = without = 0
+    benefit_total = 0
+    per_case: dict[str, list[int]] = {c: [0, 0] for c in CASE_ORDER}
+    per_unit: dict[str, list] = {}
+    for c in candidates:
+        if c.missing:
+            missing += 1
+        if c.excluded:
+            excluded += 1
+            continue
+        if not c.findings:
+            continue
+        p = c.person
+        unit = per_unit.setdefault(p.unit_code, [p.unit_name, 0, 0, 0])
+        if c.deferred:
+            deferred += 1
+            unit[2] += 1
+            continue
+        amount = c.benefit.total if c.benefit is not None else 0
+        counted += 1
+        benefit_total += amount
+        without += c.benefit is None
+        unit[1] += 1
+        unit[3] += amount
+        for case in c.cases:
+            per_case[case][0] += 1
+            per_case[case][1] += amount
+    units = sorted(per_unit.items(), key=lambda item: (item[0] != root_code, item[0]))
+    return Totals(
+        candidates=counted,
+        deferred=deferred,
+        excluded=excluded,
+        missing_data=missing,
+        benefit=benefit_total,
+        without_benefit=without,
+        by_case=tuple(CaseTotal(case, n, amount) for case, (n, amount) in per_case.items()),
+        by_unit=tuple(
+            UnitTotal(code, name, people, held, amount, is_root=code == root_code)
+            for code, (name, people, held, amount) in units
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -511,5 +735,8 @@ def _level_label(code: str) -> str:
         return code
 
 
-def _years_text(value: Decimal) -> str:
-    return number_text(value)
+def _years_phrase(years: list[int]) -> str:
+    """ "năm 2025"; "các năm 2024, 2025"."""
+    if len(years) == 1:
+        return _("năm %(year)s") % {"year": years[0]}
+    return _("các năm %(years)s") % {"years": ", ".join(str(y) for y in years)}

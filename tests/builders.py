@@ -42,6 +42,8 @@ from positions.models import (
     Rank,
     RankKind,
 )
+from staffing import benefits
+from staffing.candidates import Person, SickLeaveMaximum, StreamliningRules
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Sex, Staff, StaffCategory, StaffStatus
 
 PASSWORD = "vtvl-test-2026"  # noqa: S105 - the personas' password
@@ -585,3 +587,104 @@ def full_staff_row(code="CB001", **values) -> list:
     }
     row.update(values)
     return [row[h] for h in STAFF_SHEET_HEADERS]
+
+
+# --------------------------------------------------------------------------- streamlining (pure rule sets)
+# The seeded values of staffing 0010 as the dataclasses of staffing.benefits and staffing.candidates
+# (tests/staffing/test_rulesets_streamlining.py checks the seeded rows load to exactly these), and a
+# person of staffing.candidates.
+
+ND154_PARAMETERS = {
+    "early_months_min": Decimal(24),
+    "early_months_max": Decimal(60),
+    "min_insurance_years": Decimal(15),
+    "period_cap_months": Decimal(60),
+    "odd_months_half_max": Decimal(6),
+    "per_year_early": Decimal(5),
+    "insurance_base_years": Decimal(20),
+    "insurance_base": Decimal(5),
+    "insurance_extra": Decimal("0.5"),
+    "insurance_short_years": Decimal(15),
+    "insurance_short": Decimal(5),
+    "insurance_short_extra": Decimal(0),
+    "resignation_base": Decimal(3),
+    "resignation_per_year": Decimal("1.5"),
+    "short_early_per_month": Decimal(0),
+}
+ND178_PARAMETERS = {
+    **ND154_PARAMETERS,
+    "insurance_short": Decimal(4),
+    "insurance_short_extra": Decimal("0.5"),
+    "monthly_split_months": Decimal(12),
+    "early_monthly": Decimal(1),
+    "early_monthly_late": Decimal("0.5"),
+    "long_early_months_max": Decimal(120),
+    "long_monthly": Decimal("0.9"),
+    "long_monthly_late": Decimal("0.45"),
+    "long_monthly_months": Decimal(60),
+    "long_per_year_early": Decimal(4),
+    "resignation_monthly": Decimal("0.8"),
+    "resignation_monthly_late": Decimal("0.4"),
+}
+
+ND154 = benefits.BenefitRegime(
+    code="ND154-2025",
+    formula=benefits.FORMULA_ND154,
+    parameters=ND154_PARAMETERS,
+    effective_from=datetime.date(2025, 6, 16),
+    effective_to=datetime.date(2030, 12, 31),
+    unverified=frozenset({"odd_months_half_max", "short_early_per_month"}),
+)
+ND178 = benefits.BenefitRegime(
+    code="ND178-2024",
+    formula=benefits.FORMULA_ND178,
+    parameters=ND178_PARAMETERS,
+    effective_from=datetime.date(2025, 1, 1),
+    effective_to=datetime.date(2025, 12, 31),
+    unverified=frozenset(
+        {"min_insurance_years", "insurance_short_years", "insurance_short", "insurance_short_extra"}
+        | {"short_early_per_month"}
+    ),
+)
+
+SICK_LEAVE = tuple(
+    SickLeaveMaximum(Decimal(low), Decimal(high) if high is not None else None, heavy, days)
+    for heavy, low, high, days in [
+        (False, "0", "15", 30),
+        (False, "15", "30", 40),
+        (False, "30", None, 60),
+        (True, "0", "15", 40),
+        (True, "15", "30", 50),
+        (True, "30", None, 70),
+    ]
+)
+
+RULES = StreamliningRules(
+    code="ND154-2025",
+    period_from=2025,
+    period_to=2030,
+    regime=ND154,
+    sick_leave=SICK_LEAVE,
+    years_before=1,
+    sick_leave_basis="LUAT41-2024",
+)
+
+
+def person(**fields) -> Person:
+    """A working man, CB001 Nguyễn Văn An, born 17/05/1970, coefficient 4.00, 18 insured years,
+    no case; ``fields`` replace any of these."""
+    values = {
+        "employee_code": "CB001",
+        "full_name": "Nguyễn Văn An",
+        "date_of_birth": datetime.date(1970, 5, 17),
+        "sex": "M",
+        "category": "CC",
+        "org_code": "000.00.01.H17",
+        "org_name": "Sở Nội vụ",
+        "unit_code": "000.00.01.H17",
+        "unit_name": "Sở Nội vụ",
+        "salary_coefficient": Decimal("4.00"),
+        "insurance_years": Decimal(18),
+    }
+    values.update(fields)
+    return Person(**values)
