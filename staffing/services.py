@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import EDIT_ROLES, Organization, scope_for
+from portal.text import nfc_multiline
 from staffing import rules
 from staffing.models import (
     DECIDED_CASES,
@@ -188,6 +189,11 @@ def delete_quota(*, user, quota: Quota, roles=EDIT_ROLES) -> None:
 # --------------------------------------------------------------------------- streamlining (issue 9)
 
 
+def _text(value: str) -> str:
+    """A note or reason as stored: NFC, invisible characters dropped, trimmed (blank is refused)."""
+    return nfc_multiline(value or "").strip()
+
+
 def _lock_working(staff: Staff, year: int) -> Staff:
     """The person's row locked (one writer per person at a time); only working staff are on a
     review year's list."""
@@ -216,7 +222,7 @@ def set_streamlining_decision(*, user, staff: Staff, year: int, case: str, note:
     decision = StreamliningDecision.objects.filter(staff=staff, year=year, case=case).first()
     if decision is None:
         decision = StreamliningDecision(staff=staff, year=year, case=case)
-    decision.note, decision.decided_by, decision.decided_at = note, user, timezone.now()
+    decision.note, decision.decided_by, decision.decided_at = _text(note), user, timezone.now()
     decision.full_clean()
     decision.save()
     return decision
@@ -237,7 +243,7 @@ def exclude_from_streamlining(*, user, staff: Staff, year: int, reason: str) -> 
     exclusion = StreamliningExclusion.objects.filter(staff=staff, year=year).first()
     if exclusion is None:
         exclusion = StreamliningExclusion(staff=staff, year=year)
-    exclusion.reason, exclusion.excluded_by, exclusion.excluded_at = reason, user, timezone.now()
+    exclusion.reason, exclusion.excluded_by, exclusion.excluded_at = _text(reason), user, timezone.now()
     exclusion.full_clean()
     exclusion.save()
     return exclusion
@@ -283,7 +289,9 @@ def save_candidate_snapshot(*, user, org: Organization, year: int, as_of: dateti
     Organization.objects.select_for_update().filter(pk=org.pk).first()
     for _attempt in range(SNAPSHOT_NUMBER_ATTEMPTS):
         snapshot.number = _next_snapshot_number(org, year)
-        snapshot.full_clean()
+        # The number's uniqueness is the database's to check: a number taken meanwhile raises
+        # IntegrityError here and the next one is tried.
+        snapshot.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
                 snapshot.save(force_insert=True)

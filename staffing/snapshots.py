@@ -81,9 +81,6 @@ class RowView:
     row: Mapping
     item_keys: tuple[str, ...] = ()
 
-    def __getitem__(self, key):
-        return self.row[key]
-
     @property
     def code(self) -> str:
         return self.row["employee_code"]
