@@ -701,14 +701,77 @@ def person(**fields) -> Person:
     return Person(**values)
 
 
+# --------------------------------------------------------------------------- streamlining (database)
+# The candidate list's people on the persona tree (tests/staffing/test_reports_candidates.py,
+# test_commands_streamlining_candidates.py), for the review year 2026.
+
+
+def make_annual_record(staff, year, rating="", sick_days=None) -> AnnualRecord:
+    return AnnualRecord.objects.create(staff=staff, year=year, rating=rating, sick_days=sick_days)
+
+
+def make_streamlining_world(tree, people) -> dict:
+    """CB001 (A1) the command's example: g and h; CB002 (A) redundant, deferred TS; CB003 (A2)
+    Cao đẳng in a post requiring Đại học (e) with no salary coefficient; CB004 (A) case d decided
+    by admin_a; CB005 (A1) redundant, excluded by hr_a; CB006 (A) 45 sick days in 2025 and no
+    insured years (h undecided); CB007 (A) rated KHTNV in 2024 only (not a case); CB008 (A)
+    retired, redundant; CB009 (B) redundant."""
+    s = {}
+    s[1] = make_staff(
+        tree.A1,
+        "Nguyễn Văn Một",
+        employee_code="CB001",
+        date_of_birth=datetime.date(1967, 4, 10),
+        salary_coefficient=Decimal("5.50"),
+        insurance_years=Decimal(26),
+    )
+    make_annual_record(s[1], 2025, "KHTNV", 3)
+    make_annual_record(s[1], 2026, "HTNV", 45)
+    s[2] = make_staff(
+        tree.A,
+        "Trần Thị Hai",
+        employee_code="CB002",
+        sex="F",
+        date_of_birth=datetime.date(1990, 2, 1),
+        redundant=True,
+        deferral="TS",
+        salary_coefficient=Decimal("3.00"),
+        insurance_years=Decimal(10),
+    )
+    s[3] = make_staff(tree.A2, "Lê Văn Ba", employee_code="CB003", training_level="CD", insurance_years=Decimal(12))
+    post = make_position(tree.A2, "VT01", "Chuyên viên văn thư", required_training_level="DH")
+    make_assignment(s[3], post)
+    s[4] = make_staff(
+        tree.A, "Phạm Văn Bốn", employee_code="CB004", salary_coefficient=Decimal("4.00"), insurance_years=Decimal(20)
+    )
+    StreamliningDecision.objects.create(
+        staff=s[4], year=2026, case="d", note="Quyết định 12/QĐ-SNV rà soát nhân sự", decided_by=people.admin_a
+    )
+    s[5] = make_staff(
+        tree.A1,
+        "Hoàng Văn Năm",
+        employee_code="CB005",
+        redundant=True,
+        salary_coefficient=Decimal("3.33"),
+        insurance_years=Decimal(8),
+    )
+    StreamliningExclusion.objects.create(
+        staff=s[5], year=2026, reason="Đã điều động sang đơn vị khác", excluded_by=people.hr_a
+    )
+    s[6] = make_staff(tree.A, "Đỗ Thị Sáu", employee_code="CB006", sex="F", salary_coefficient=Decimal("2.34"))
+    make_annual_record(s[6], 2025, "HTTNV", 35)
+    s[7] = make_staff(tree.A, "Vũ Văn Bảy", employee_code="CB007", insurance_years=Decimal(5))
+    make_annual_record(s[7], 2024, "KHTNV")
+    s[8] = make_staff(tree.A, "Đinh Văn Tám", employee_code="CB008", status=StaffStatus.RETIRED, redundant=True)
+    s[9] = make_staff(tree.B, "Mai Văn Chín", employee_code="CB009", redundant=True, insurance_years=Decimal(20))
+    make_annual_record(s[9], 2026, "KHTNV")
+    return s
+
+
 # --------------------------------------------------------------------------- streamlining pages (issue 9)
 
 STREAMLINING_YEAR = 2026
 STREAMLINING_AS_OF = datetime.date(2026, 11, 15)
-
-
-def rate(staff, year, rating="", sick_days=None) -> AnnualRecord:
-    return AnnualRecord.objects.create(staff=staff, year=year, rating=rating, sick_days=sick_days)
 
 
 def make_candidate_world(tree) -> dict:
@@ -751,11 +814,11 @@ def make_candidate_world(tree) -> dict:
         5: make_staff(tree.A2, "Phạm Văn Năm", employee_code="CL005", insurance_years=Decimal(20)),
         9: make_staff(tree.B, "Mai Văn Chín", employee_code="CL009", redundant=True, insurance_years=Decimal(20)),
     }
-    rate(s[1], 2025, "KHTNV", 3)
-    rate(s[1], 2026, "HTNV", 45)
-    rate(s[4], 2025, "HTTNV", 45)
-    rate(s[5], 2025, "HTTNV", 2)
-    rate(s[9], 2026, "KHTNV")
+    make_annual_record(s[1], 2025, "KHTNV", 3)
+    make_annual_record(s[1], 2026, "HTNV", 45)
+    make_annual_record(s[4], 2025, "HTTNV", 45)
+    make_annual_record(s[5], 2025, "HTTNV", 2)
+    make_annual_record(s[9], 2026, "KHTNV")
     return s
 
 
@@ -774,7 +837,7 @@ def make_many_candidates(tree, n: int) -> list[Staff]:
             insurance_years=Decimal(10 + i % 25),
             deferral="KL" if i % 7 == 0 else "",
         )
-        rate(s, 2025, "KHTNV" if i % 2 else "HTNV", i)
+        make_annual_record(s, 2025, "KHTNV" if i % 2 else "HTNV", i)
         if i % 5 == 0:
             StreamliningDecision.objects.create(staff=s, year=STREAMLINING_YEAR, case="c", note="Thôi giữ chức vụ")
         if i % 6 == 1:

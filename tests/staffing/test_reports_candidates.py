@@ -13,15 +13,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from staffing.models import (
-    AnnualRecord,
-    CandidateSnapshot,
-    StaffStatus,
-    StreamliningDecision,
-    StreamliningExclusion,
-)
+from staffing.models import CandidateSnapshot, StreamliningDecision, StreamliningExclusion
 from staffing.reports.candidates import CandidateListError, candidate_list, parse_year
-from tests.builders import make_assignment, make_position, make_staff
+from tests.builders import make_annual_record, make_assignment, make_position, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -29,70 +23,7 @@ YEAR = 2026
 AS_OF = dt.date(2026, 11, 15)
 
 
-def rate(staff, year, rating="", sick_days=None):
-    return AnnualRecord.objects.create(staff=staff, year=year, rating=rating, sick_days=sick_days)
-
-
-@pytest.fixture
-def world(tree, people):
-    """CB001 (A1) the command's example: g and h; CB002 (A) redundant, deferred TS; CB003 (A2)
-    Cao đẳng in a post requiring Đại học (e) with no salary coefficient; CB004 (A) case d decided
-    by admin_a; CB005 (A1) redundant, excluded by hr_a; CB006 (A) 45 sick days in 2025 and no
-    insured years (h undecided); CB007 (A) rated KHTNV in 2024 only (not a case); CB008 (A)
-    retired, redundant; CB009 (B) redundant."""
-    s = {}
-    s[1] = make_staff(
-        tree.A1,
-        "Nguyễn Văn Một",
-        employee_code="CB001",
-        date_of_birth=dt.date(1967, 4, 10),
-        salary_coefficient=D("5.50"),
-        insurance_years=D(26),
-    )
-    rate(s[1], 2025, "KHTNV", 3)
-    rate(s[1], 2026, "HTNV", 45)
-    s[2] = make_staff(
-        tree.A,
-        "Trần Thị Hai",
-        employee_code="CB002",
-        sex="F",
-        date_of_birth=dt.date(1990, 2, 1),
-        redundant=True,
-        deferral="TS",
-        salary_coefficient=D("3.00"),
-        insurance_years=D(10),
-    )
-    s[3] = make_staff(tree.A2, "Lê Văn Ba", employee_code="CB003", training_level="CD", insurance_years=D(12))
-    post = make_position(tree.A2, "VT01", "Chuyên viên văn thư", required_training_level="DH")
-    make_assignment(s[3], post)
-    s[4] = make_staff(
-        tree.A, "Phạm Văn Bốn", employee_code="CB004", salary_coefficient=D("4.00"), insurance_years=D(20)
-    )
-    StreamliningDecision.objects.create(
-        staff=s[4], year=YEAR, case="d", note="Quyết định 12/QĐ-SNV rà soát nhân sự", decided_by=people.admin_a
-    )
-    s[5] = make_staff(
-        tree.A1,
-        "Hoàng Văn Năm",
-        employee_code="CB005",
-        redundant=True,
-        salary_coefficient=D("3.33"),
-        insurance_years=D(8),
-    )
-    StreamliningExclusion.objects.create(
-        staff=s[5], year=YEAR, reason="Đã điều động sang đơn vị khác", excluded_by=people.hr_a
-    )
-    s[6] = make_staff(tree.A, "Đỗ Thị Sáu", employee_code="CB006", sex="F", salary_coefficient=D("2.34"))
-    rate(s[6], 2025, "HTTNV", 35)
-    s[7] = make_staff(tree.A, "Vũ Văn Bảy", employee_code="CB007", insurance_years=D(5))
-    rate(s[7], 2024, "KHTNV")
-    s[8] = make_staff(tree.A, "Đinh Văn Tám", employee_code="CB008", status=StaffStatus.RETIRED, redundant=True)
-    s[9] = make_staff(tree.B, "Mai Văn Chín", employee_code="CB009", redundant=True, insurance_years=D(20))
-    rate(s[9], 2026, "KHTNV")
-    return s
-
-
-def test_the_list_of_a_subtree(tree, world):
+def test_the_list_of_a_subtree(tree, streamlining_world):
     lst = candidate_list(org=tree.A, year=YEAR, as_of=AS_OF)
     assert [c.employee_code for c in lst.candidates] == ["CB001", "CB002", "CB003", "CB004"]
     assert [c.cases for c in lst.candidates] == [("g", "h"), ("a",), ("e",), ("d",)]
@@ -120,7 +51,7 @@ def test_the_list_of_a_subtree(tree, world):
     assert lst.empty_reason == ""
 
 
-def test_the_totals_per_case_per_unit_and_the_cost(tree, world):
+def test_the_totals_per_case_per_unit_and_the_cost(tree, streamlining_world):
     lst = candidate_list(org=tree.A, year=YEAR, as_of=AS_OF)
     one = lst.candidates[0].benefit.total
     four = lst.candidates[3].benefit.total
@@ -138,7 +69,7 @@ def test_the_totals_per_case_per_unit_and_the_cost(tree, world):
     ]
 
 
-def test_the_command_json_exactly(tree, world):
+def test_the_command_json_exactly(tree, streamlining_world):
     data = candidate_list(org=tree.A1, year=YEAR, as_of=AS_OF).as_json()
     assert list(data) == ["organization", "rule_set", "year", "base_salary", "candidates", "totals"]
     assert data == {
@@ -169,13 +100,13 @@ def test_the_command_json_exactly(tree, world):
     }
 
 
-def test_the_base_salary_in_force_on_the_as_of_date(tree, world):
+def test_the_base_salary_in_force_on_the_as_of_date(tree, streamlining_world):
     before = candidate_list(org=tree.A1, year=YEAR, as_of=dt.date(2026, 6, 30))
     assert before.base_salary.amount == 2_340_000
     assert before.candidates[0].monthly_salary == 12_870_000  # 5.50 × 2,340,000
 
 
-def test_the_snapshot_json_is_stored_and_read_back_unchanged(tree, people, world):
+def test_the_snapshot_json_is_stored_and_read_back_unchanged(tree, people, streamlining_world):
     lst = candidate_list(org=tree.A, year=YEAR, as_of=AS_OF)
     data, totals = lst.snapshot_data(), lst.snapshot_totals()
     assert json.loads(json.dumps(data)) == data  # JSON only: no dates, decimals or lazy strings
@@ -222,7 +153,7 @@ def test_the_snapshot_json_is_stored_and_read_back_unchanged(tree, people, world
     assert data["unverified"]  # the đ–h lettering and two Decree 154 parameters are (verify)
 
 
-def test_a_year_without_ratings_gives_an_empty_list_that_says_why(tree, world):
+def test_a_year_without_ratings_gives_an_empty_list_that_says_why(tree, streamlining_world):
     lst = candidate_list(org=tree.A, year=2029, as_of=AS_OF)
     assert lst.candidates == [] and lst.totals.candidates == 0
     assert lst.empty_reason.startswith("Chưa có xếp loại chất lượng năm 2028, 2029 của cán bộ nào trong Sở Nội vụ")
@@ -253,7 +184,7 @@ def test_a_year_that_is_not_a_year_is_refused(value):
     assert info.value.message.startswith(f"Năm xét “{value}” không phải là một năm")
 
 
-def test_no_base_salary_on_the_as_of_date_is_refused(tree, world):
+def test_no_base_salary_on_the_as_of_date_is_refused(tree, streamlining_world):
     with pytest.raises(CandidateListError) as info:
         candidate_list(org=tree.A, year=2025, as_of=dt.date(2024, 6, 30))
     assert info.value.message == "Không có mức lương cơ sở áp dụng ngày 30/06/2024."
@@ -275,8 +206,8 @@ def _many(tree, n):
             deferral="KL" if i % 7 == 0 else "",
         )
         make_assignment(s, post)
-        rate(s, 2025, "KHTNV" if i % 3 == 0 else "HTNV", 10 + i)
-        rate(s, 2026, "HTNV", i)
+        make_annual_record(s, 2025, "KHTNV" if i % 3 == 0 else "HTNV", 10 + i)
+        make_annual_record(s, 2026, "HTNV", i)
         if i % 5 == 0:
             StreamliningDecision.objects.create(staff=s, year=YEAR, case="c", note="Thôi giữ chức vụ")
         if i % 6 == 1:
