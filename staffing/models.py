@@ -196,6 +196,12 @@ STAFF_DATA_FIELDS = (
     "deferral",
     "status",
     "exit_date",
+    "training_level",
+    "training_field",
+    "leadership_allowance",
+    "other_allowance",
+    "seniority_percent",
+    "allowance_percent",
 )
 
 

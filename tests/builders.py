@@ -479,6 +479,26 @@ STAFF_SHEET_HEADERS = [
 ]
 
 
+# The columns of issue 9 (training, allowances): optional, so a file with only STAFF_SHEET_HEADERS
+# (the format before them) still imports and leaves them untouched.
+STAFF_SHEET_STREAMLINING = [
+    "Hệ số phụ cấp chức vụ lãnh đạo",
+    "Hệ số phụ cấp khác",
+    "Phụ cấp thâm niên vượt khung (%)",
+    "Phụ cấp khác theo tỷ lệ (%)",
+    "Trình độ đào tạo",
+    "Chuyên ngành đào tạo",
+]
+# The export's columns besides the year columns, in order.
+STAFF_EXPORT_HEADERS = [
+    *STAFF_SHEET_HEADERS[:12],
+    *STAFF_SHEET_STREAMLINING[:4],
+    *STAFF_SHEET_HEADERS[12:14],
+    *STAFF_SHEET_STREAMLINING[4:],
+    *STAFF_SHEET_HEADERS[18:],
+]
+
+
 def run_sheet(kind, rows, name=None, **kwargs):
     """``run_import`` of ``rows`` (a list of rows, written as CSV) or of a file's bytes."""
     data = rows if isinstance(rows, bytes) else csv_bytes(rows)

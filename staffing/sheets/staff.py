@@ -57,7 +57,7 @@ from imports.sheets import Column, Row, Sheet
 from imports.sql import fetch_in
 from imports.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
 from positions.models import Rank
-from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF
+from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF, TRAINING_LEVEL
 from positions.sheets.positions import load_ranks
 from staffing import rules
 from staffing.models import (
@@ -115,6 +115,28 @@ class SexChoice(Choice):
         return self.labels.get(value, value or "")
 
 
+class Percent(Number):
+    """A percentage allowance, written as its number of per cent: ``25`` (also ``25%`` or
+    ``25 %``) is 25 %. A value above 0 and below 1 is what a spreadsheet stores for a cell
+    formatted as a percentage (25 % → 0.25): refused, never read as 0.25 %."""
+
+    def __call__(self, value):
+        if value.__class__ is str and value.endswith("%"):
+            value = value[:-1].rstrip()
+        number = super().__call__(value)
+        if rules.percent_looks_like_a_fraction(number):
+            raise Invalid(
+                _(
+                    "“%(value)s” là phần trăm viết dưới dạng phân số (ô Excel định dạng kiểu phần trăm lưu 25%% thành"
+                    " 0,25): hãy ghi số phần trăm, ví dụ 25 cho 25%%."
+                )
+                % {"value": str(number).replace(".", ",")}
+            )
+        return number
+
+
+ALLOWANCE = Number(places=rules.ALLOWANCE_PLACES, min_value=0, max_value=rules.ALLOWANCE_MAX)
+PERCENT = Percent(places=rules.PERCENT_PLACES, min_value=0, max_value=rules.PERCENT_MAX)
 SEX = SexChoice(Sex, aliases={"male": "M", "female": "F", "nu": "F"})
 STATUS = Choice(StaffStatus)
 STATUS.empty = StaffStatus.WORKING  # an empty status cell means "đang làm việc"
@@ -161,12 +183,55 @@ class StaffSheet(StaffWriter, Sheet):
             sample=Decimal("3.00"),
             help=gettext_lazy("Số thập phân (dấu phẩy hoặc chấm), trong khoảng hệ số của ngạch"),
         ),
+        Column(
+            "leadership_allowance",
+            "Hệ số phụ cấp chức vụ lãnh đạo",
+            ALLOWANCE,
+            help=gettext_lazy(
+                "Hệ số phụ cấp chức vụ lãnh đạo, ví dụ 0,60; số thập phân từ 0 đến 10, tối đa 2 chữ số thập phân"
+            ),
+        ),
+        Column(
+            "other_allowance",
+            "Hệ số phụ cấp khác",
+            ALLOWANCE,
+            help=gettext_lazy(
+                "Tổng hệ số các phụ cấp khác tính theo hệ số (trách nhiệm, độc hại …), ví dụ 0,20; số thập phân"
+                " từ 0 đến 10, tối đa 2 chữ số thập phân"
+            ),
+        ),
+        Column(
+            "seniority_percent",
+            "Phụ cấp thâm niên vượt khung (%)",
+            PERCENT,
+            help=gettext_lazy(
+                "Số phần trăm của hệ số lương, ví dụ 7 cho 7%; từ 0 đến 100 (ghi số, không định dạng ô kiểu phần trăm)"
+            ),
+        ),
+        Column(
+            "allowance_percent",
+            "Phụ cấp khác theo tỷ lệ (%)",
+            PERCENT,
+            sample=25,
+            help=gettext_lazy(
+                "Tổng các phụ cấp tính theo phần trăm tiền lương, ví dụ 25 cho phụ cấp công vụ 25%; từ 0 đến 100"
+                " (ghi số, không định dạng ô kiểu phần trăm)"
+            ),
+        ),
         Column("recruitment_date", "Ngày tuyển dụng", Date(), sample=dt.date(2010, 9, 1)),
         Column(
             "insurance_years",
             "Số năm đóng BHXH",
             Number(places=1, min_value=0, max_value=rules.INSURANCE_YEARS_MAX),
             sample=15,
+        ),
+        Column("training_level", "Trình độ đào tạo", TRAINING_LEVEL, sample="DH"),
+        Column(
+            "training_field",
+            "Chuyên ngành đào tạo",
+            Text(max_length=200),
+            sample="Luật",
+            help=gettext_lazy("Chuyên ngành của trình độ đào tạo, ví dụ Luật; văn bản, tối đa 200 ký tự"),
         ),
         Column("rating_YYYY", "Xếp loại YYYY", Choice(Rating), per_year=True),
         Column("sick_days_YYYY", "Nghỉ ốm YYYY", Integer(min_value=0, max_value=rules.SICK_DAYS_MAX), per_year=True),
@@ -485,6 +550,12 @@ class StaffSheet(StaffWriter, Sheet):
             "deferral",
             "status",
             "exit_date",
+            "training_level",
+            "training_field",
+            "leadership_allowance",
+            "other_allowance",
+            "seniority_percent",
+            "allowance_percent",
         )
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
