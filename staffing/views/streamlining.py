@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.models import EDIT_ROLES, scope_for
 from staffing import services
@@ -118,6 +118,7 @@ def _load(request, source) -> dict:
     return context
 
 
+@require_safe
 def candidates(request, fmt=PAGE):
     context = _load(request, request.GET)
     view = context.get("view")
@@ -194,6 +195,7 @@ def _person_context(request, staff, year, errors, *, decision_form=None, exclusi
     return context
 
 
+@require_safe
 def person(request):
     """A person's place on the review year's list: the computed cases, the decisions and the
     exclusion, with the forms to change them (for those who may)."""
@@ -286,6 +288,7 @@ def exclusion_undo(request, pk):
 # --------------------------------------------------------------------------- saved lists
 
 
+@require_safe
 def snapshots(request):
     """The saved lists of an organisation (of a year, or every year), to open or compare."""
     org = reads.organization_for(request.user, request.GET.get("org"))
@@ -320,6 +323,7 @@ def _heading(snapshot) -> list[str]:
     return lines
 
 
+@require_safe
 def snapshot(request, pk, fmt=PAGE):
     saved = reads.snapshot_for(request.user, pk)
     view = list_view(saved.data, saved.totals)
@@ -347,6 +351,7 @@ def snapshot(request, pk, fmt=PAGE):
     return render(request, "staffing/streamlining/snapshot.html", context)
 
 
+@require_safe
 def snapshot_compare(request):
     """Two saved lists of the same organisation (``a`` the earlier, ``b`` the later; given the
     other way round they are swapped): who was added, who dropped out and why, what changed."""
