@@ -229,7 +229,7 @@ def _write(request, form_class, form_name, write, success):
             messages.success(request, success(staff, year, form.cleaned_data))
             return _person_redirect(staff, year, request.POST.get("org", ""))
     context = _person_context(request, staff, year, errors, **{form_name: form})
-    return render(request, "staffing/streamlining/person.html", context, status=400)
+    return render(request, "staffing/streamlining/person.html", context)  # the form with its errors
 
 
 @require_POST
