@@ -53,6 +53,17 @@ def training_level_in(text: str | None) -> str:
     return _LEVEL_WORDS[found.group(1)] if found else ""
 
 
+TRAINING_FIELD_MAX_LENGTH = 200
+
+
+def training_requirement(level_text: str | None, field_text: str | None) -> tuple[str, str]:
+    """A position's (required level, required field) from a description's or a framework
+    sample's free texts: the level the first text names, and with a level the field text (cut to
+    ``TRAINING_FIELD_MAX_LENGTH``); ("", "") when it names no level."""
+    level = training_level_in(level_text)
+    return level, ((field_text or "").strip()[:TRAINING_FIELD_MAX_LENGTH] if level else "")
+
+
 # --------------------------------------------------------------------------- ranks and titles
 
 RANK_CODE_MAX_LENGTH = 20

@@ -12,7 +12,7 @@ from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
 from portal.text import fold
 from positions.models import Position
 from staffing import reports, rules, services
-from staffing.forms import GRANT_CHOICE_ERROR, QuotaNestingMixin
+from staffing.forms import GRANT_CHOICE_ERROR, QuotaNestingMixin, allowance_field, percent_field
 from staffing.models import (
     AnnualRecord,
     Assignment,
@@ -54,13 +54,99 @@ class AnnualRecordInline(ScopedAdminMixin, admin.TabularInline):
     ordering = ["-year"]
 
 
+class StaffAdminForm(forms.ModelForm):
+    """The allowances with the limits and messages of the staff page's form (``staffing.rules``)."""
+
+    leadership_allowance = allowance_field(gettext_lazy("hệ số phụ cấp chức vụ lãnh đạo"))
+    other_allowance = allowance_field(gettext_lazy("hệ số phụ cấp khác"))
+    seniority_percent = percent_field(gettext_lazy("phụ cấp thâm niên vượt khung (%)"))
+    allowance_percent = percent_field(gettext_lazy("phụ cấp khác theo tỷ lệ (%)"))
+
+    class Meta:
+        model = Staff
+        fields = [
+            "employee_code",
+            "personal_id",
+            "full_name",
+            "date_of_birth",
+            "birth_year_only",
+            "sex",
+            "category",
+            "organization",
+            "rank",
+            "salary_step",
+            "salary_coefficient",
+            "leadership_allowance",
+            "other_allowance",
+            "seniority_percent",
+            "allowance_percent",
+            "recruitment_date",
+            "insurance_years",
+            "training_level",
+            "training_field",
+            "heavy_work",
+            "redundant",
+            "deferral",
+            "status",
+            "exit_date",
+        ]
+
+
 class StaffAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedRelationsMixin, admin.ModelAdmin):
+    form = StaffAdminForm
     list_display = ["employee_code", "full_name", "date_of_birth", "sex", "category", "organization", "status"]
-    list_filter = ["status", "category", "sex"]
+    list_filter = ["status", "category", "sex", "training_level"]
     search_fields = ["employee_code", "search_key"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
     readonly_fields = ["search_key"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "employee_code",
+                    "personal_id",
+                    "full_name",
+                    "search_key",
+                    "date_of_birth",
+                    "birth_year_only",
+                    "sex",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Công tác"),
+            {
+                "fields": [
+                    "category",
+                    "organization",
+                    "recruitment_date",
+                    "insurance_years",
+                    "heavy_work",
+                    "redundant",
+                    "deferral",
+                    "status",
+                    "exit_date",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Lương và phụ cấp"),
+            {
+                "fields": [
+                    "rank",
+                    "salary_step",
+                    "salary_coefficient",
+                    "leadership_allowance",
+                    "other_allowance",
+                    "seniority_percent",
+                    "allowance_percent",
+                ]
+            },
+        ),
+        (gettext_lazy("Đào tạo"), {"fields": ["training_level", "training_field"]}),
+    ]
     inlines = [AnnualRecordInline]
     show_auditlog_history_link = True
     list_per_page = 50

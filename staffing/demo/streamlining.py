@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from positions.rules import TRAINING_LEVELS, training_level_in
+from positions.rules import TRAINING_LEVELS, training_requirement
 from staffing.demo.constants import (
     DEMO_ORG_A_CODE,
     DEMO_ORG_B_CODE,
@@ -45,13 +45,12 @@ from staffing.retirement import ND135_2020, retirement_date
 
 
 def position_requirement(*, framework: FrameworkRef | None, level_text: str, field_text: str) -> tuple[str, str]:
-    """(required level code, required field) of a position: the level its sample or post names
-    (none for "Trung học phổ thông trở lên"), and with a level its field of training."""
+    """(required level code, required field) of a position: those its framework position's sample
+    or its custom post names (``positions.rules.training_requirement``)."""
     if framework is not None:
         level_text = framework.sample.get("training_level", "")
         field_text = framework.sample.get("training_field", "")
-    level = training_level_in(level_text)
-    return level, (field_text[:200] if level else "")
+    return training_requirement(level_text, field_text)
 
 
 # --------------------------------------------------------------------------- people: training and pay

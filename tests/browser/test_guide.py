@@ -49,6 +49,17 @@ def test_hr_officer_guide(page, live_server, demo_data):
     guide_shot(page, "hr-04-staff-list")
 
 
+def test_hr_officer_guide_training_and_salary(page, live_server, demo_data):
+    """A person's training and salary sections (issue 9): the one of Sở Nội vụ trained below their
+    position's requirement, found with the staff list's training-level filter."""
+    login(page, live_server, "hr_a")
+    page.goto("/staff/?training_level=CD")
+    page.locator("#staff-table tr.staff-row a").first.click()
+    assert page.locator("#training-level").inner_text() == "Cao đẳng"
+    assert page.locator("#allowance-percent").inner_text() == "25%"
+    guide_shot(page, "hr-05-staff-training")
+
+
 def test_organisation_admin_guide(page, live_server, demo_data):
     login(page, live_server, "orgadmin_a")
     page.goto("/positions/approvals/")
