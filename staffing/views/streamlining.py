@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.models import EDIT_ROLES, scope_for
@@ -386,7 +387,7 @@ def snapshot_compare(request):
         "after": second,
         "org": first.organization,
         "comparison": comparison,
-        "pair": [(first, _("Trước")), (second, _("Sau"))],
+        "pair": [(first, pgettext("comparison", "Trước")), (second, pgettext("comparison", "Sau"))],
         "sections": [
             (_("Được thêm vào danh sách"), comparison.added, "sl-added"),
             (_("Ra khỏi danh sách"), comparison.dropped, "sl-dropped"),
