@@ -130,7 +130,11 @@ class AllowanceField(forms.DecimalField):
         super().validate(value)
         if value is None:
             return
-        shown = {"value": formats.number_format(value)}
+        shown = {
+            "value": formats.number_format(value),
+            "max": formats.number_format(self.high),
+            "places": self.places,
+        }
         within = rules.percent_in_range(value) if self.percent else rules.allowance_in_range(value)
         if not within or value != value.quantize(Decimal(1).scaleb(-self.places)):
             raise ValidationError(self.message, code="out_of_range", params=shown)
@@ -138,9 +142,11 @@ class AllowanceField(forms.DecimalField):
             raise ValidationError(PERCENT_FRACTION, code="fraction", params=shown)
 
 
-ALLOWANCE_RANGE = _("“%(value)s” không hợp lệ: hệ số phụ cấp từ 0 đến 10, tối đa 2 chữ số thập phân, ví dụ 0,60.")
+ALLOWANCE_RANGE = _(
+    "“%(value)s” không hợp lệ: hệ số phụ cấp từ 0 đến %(max)s, tối đa %(places)s chữ số thập phân, ví dụ 0,60."
+)
 PERCENT_RANGE = _(
-    "“%(value)s” không hợp lệ: tỷ lệ phần trăm từ 0 đến 100, tối đa 2 chữ số thập phân, ví dụ 25 cho 25%%."
+    "“%(value)s” không hợp lệ: tỷ lệ phần trăm từ 0 đến %(max)s, tối đa %(places)s chữ số thập phân, ví dụ 25 cho 25%%."
 )
 PERCENT_FRACTION = _(
     "“%(value)s” là phần trăm viết dưới dạng phân số: hãy ghi số phần trăm, ví dụ 25 cho 25%% (không phải 0,25)."

@@ -5,7 +5,7 @@ position groups."""
 
 from django.utils.translation import gettext_lazy
 
-from imports.values import Choice, Code
+from imports.values import Choice, Code, Text
 from positions import rules
 from positions.models import TrainingLevel
 
@@ -26,6 +26,7 @@ FRAMEWORK_REF = Code(
     empty=None,
 )
 GROUP = Choice(rules.POSITION_GROUPS)
+TRAINING_FIELD = Text(max_length=rules.TRAINING_FIELD_MAX_LENGTH)  # a person's field, or a position's
 # A training level (positions.models.TrainingLevel): the code or the label, as every enumeration,
 # and the spellings of ``rules.TRAINING_LEVEL_ALIASES``; a position's required level also as
 # descriptions word it, "Đại học trở lên".

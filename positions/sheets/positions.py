@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,7 +45,14 @@ from positions.models import (
     Rank,
     Subgroup,
 )
-from positions.sheets.parsers import FRAMEWORK_REF, GROUP, POSITION_CODE, RANK_REF, REQUIRED_TRAINING_LEVEL
+from positions.sheets.parsers import (
+    FRAMEWORK_REF,
+    GROUP,
+    POSITION_CODE,
+    RANK_REF,
+    REQUIRED_TRAINING_LEVEL,
+    TRAINING_FIELD,
+)
 
 MAX_HEADCOUNT = 100_000
 
@@ -135,17 +143,23 @@ class PositionSheet(Sheet):
             "Trình độ đào tạo yêu cầu",
             REQUIRED_TRAINING_LEVEL,
             sample="DH",
-            help=gettext_lazy(
-                "Trình độ tối thiểu của vị trí: SC (Sơ cấp), TC (Trung cấp), CD (Cao đẳng), DH (Đại học),"
-                " THS (Thạc sĩ), TS (Tiến sĩ); mã hoặc tên, cũng nhận “Đại học trở lên”; để trống nếu không quy định"
+            help=format_lazy(
+                gettext_lazy(
+                    "Trình độ tối thiểu của vị trí: {levels}; mã hoặc tên, cũng nhận “Đại học trở lên”; để trống nếu"
+                    " không quy định"
+                ),
+                levels=REQUIRED_TRAINING_LEVEL.describe(),
             ),
         ),
         Column(
             "required_training_field",
             "Chuyên ngành đào tạo yêu cầu",
-            Text(max_length=200),
+            TRAINING_FIELD,
             sample="Văn thư, lưu trữ",
-            help=gettext_lazy("Chuyên ngành phù hợp với vị trí, ví dụ Luật, Kinh tế; văn bản, tối đa 200 ký tự"),
+            help=format_lazy(
+                gettext_lazy("Chuyên ngành phù hợp với vị trí, ví dụ Luật, Kinh tế; {rule}"),
+                rule=TRAINING_FIELD.describe(),
+            ),
         ),
     )
 

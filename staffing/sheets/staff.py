@@ -47,6 +47,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +58,7 @@ from imports.sheets import Column, Row, Sheet
 from imports.sql import fetch_in
 from imports.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
 from positions.models import Rank
-from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF, TRAINING_LEVEL
+from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF, TRAINING_FIELD, TRAINING_LEVEL
 from positions.sheets.positions import load_ranks
 from staffing import rules
 from staffing.models import (
@@ -137,6 +138,17 @@ class Percent(Number):
 
 ALLOWANCE = Number(places=rules.ALLOWANCE_PLACES, min_value=0, max_value=rules.ALLOWANCE_MAX)
 PERCENT = Percent(places=rules.PERCENT_PLACES, min_value=0, max_value=rules.PERCENT_MAX)
+# What the template's comments and guide sheet say of them (the limits of ``staffing.rules``).
+ALLOWANCE_RULE = format_lazy(
+    gettext_lazy("số thập phân từ 0 đến {max}, tối đa {places} chữ số thập phân"),
+    max=rules.ALLOWANCE_MAX,
+    places=rules.ALLOWANCE_PLACES,
+)
+PERCENT_RULE = format_lazy(
+    gettext_lazy("từ 0 đến {max}, tối đa {places} chữ số thập phân (ghi số, không định dạng ô kiểu phần trăm)"),
+    max=rules.PERCENT_MAX,
+    places=rules.PERCENT_PLACES,
+)
 SEX = SexChoice(Sex, aliases={"male": "M", "female": "F", "nu": "F"})
 STATUS = Choice(StaffStatus)
 STATUS.empty = StaffStatus.WORKING  # an empty status cell means "đang làm việc"
@@ -187,35 +199,35 @@ class StaffSheet(StaffWriter, Sheet):
             "leadership_allowance",
             "Hệ số phụ cấp chức vụ lãnh đạo",
             ALLOWANCE,
-            help=gettext_lazy(
-                "Hệ số phụ cấp chức vụ lãnh đạo, ví dụ 0,60; số thập phân từ 0 đến 10, tối đa 2 chữ số thập phân"
-            ),
+            help=format_lazy(gettext_lazy("Hệ số phụ cấp chức vụ lãnh đạo, ví dụ 0,60; {rule}"), rule=ALLOWANCE_RULE),
         ),
         Column(
             "other_allowance",
             "Hệ số phụ cấp khác",
             ALLOWANCE,
-            help=gettext_lazy(
-                "Tổng hệ số các phụ cấp khác tính theo hệ số (trách nhiệm, độc hại …), ví dụ 0,20; số thập phân"
-                " từ 0 đến 10, tối đa 2 chữ số thập phân"
+            help=format_lazy(
+                gettext_lazy(
+                    "Tổng hệ số các phụ cấp khác tính theo hệ số (trách nhiệm, độc hại …), ví dụ 0,20; {rule}"
+                ),
+                rule=ALLOWANCE_RULE,
             ),
         ),
         Column(
             "seniority_percent",
             "Phụ cấp thâm niên vượt khung (%)",
             PERCENT,
-            help=gettext_lazy(
-                "Số phần trăm của hệ số lương, ví dụ 7 cho 7%; từ 0 đến 100 (ghi số, không định dạng ô kiểu phần trăm)"
-            ),
+            help=format_lazy(gettext_lazy("Số phần trăm của hệ số lương, ví dụ 7 cho 7%; {rule}"), rule=PERCENT_RULE),
         ),
         Column(
             "allowance_percent",
             "Phụ cấp khác theo tỷ lệ (%)",
             PERCENT,
             sample=25,
-            help=gettext_lazy(
-                "Tổng các phụ cấp tính theo phần trăm tiền lương, ví dụ 25 cho phụ cấp công vụ 25%; từ 0 đến 100"
-                " (ghi số, không định dạng ô kiểu phần trăm)"
+            help=format_lazy(
+                gettext_lazy(
+                    "Tổng các phụ cấp tính theo phần trăm tiền lương, ví dụ 25 cho phụ cấp công vụ 25%; {rule}"
+                ),
+                rule=PERCENT_RULE,
             ),
         ),
         Column("recruitment_date", "Ngày tuyển dụng", Date(), sample=dt.date(2010, 9, 1)),
@@ -229,9 +241,11 @@ class StaffSheet(StaffWriter, Sheet):
         Column(
             "training_field",
             "Chuyên ngành đào tạo",
-            Text(max_length=200),
+            TRAINING_FIELD,
             sample="Luật",
-            help=gettext_lazy("Chuyên ngành của trình độ đào tạo, ví dụ Luật; văn bản, tối đa 200 ký tự"),
+            help=format_lazy(
+                gettext_lazy("Chuyên ngành của trình độ đào tạo, ví dụ Luật; {rule}"), rule=TRAINING_FIELD.describe()
+            ),
         ),
         Column("rating_YYYY", "Xếp loại YYYY", Choice(Rating), per_year=True),
         Column("sick_days_YYYY", "Nghỉ ốm YYYY", Integer(min_value=0, max_value=rules.SICK_DAYS_MAX), per_year=True),
