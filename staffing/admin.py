@@ -19,12 +19,16 @@ from staffing.models import (
     BaseSalary,
     BenefitParameter,
     BenefitRegime,
+    CandidateSnapshot,
     Quota,
     ReductionRuleSet,
     ReductionTarget,
     RetirementAgeRule,
     SickLeaveMaximum,
     Staff,
+    StaffStatus,
+    StreamliningDecision,
+    StreamliningExclusion,
     StreamliningRuleSet,
 )
 from staffing.quotas import may_grant_quota
@@ -248,6 +252,128 @@ class QuotaAdmin(EngineImportExportMixin, ScopedAuditlogHistoryMixin, ScopedAdmi
 admin.site.register(Staff, StaffAdmin)
 admin.site.register(Assignment, AssignmentAdmin)
 admin.site.register(Quota, QuotaAdmin)
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+
+
+class StreamliningAdminForm(forms.ModelForm):
+    """What the service refuses, said on the form: only working staff are on a review year's list."""
+
+    def clean(self):
+        data = super().clean()
+        staff = data.get("staff") if "staff" in self.fields else self.instance.staff
+        if staff is not None and staff.status != StaffStatus.WORKING:
+            raise ValidationError(
+                _("%(name)s không còn đang làm việc (%(status)s): không xét tinh giản.")
+                % {"name": staff.full_name, "status": staff.get_status_display()}
+            )
+        return data
+
+
+class _StreamliningWriteAdmin(ScopedAuditlogHistoryMixin, ScopedRelationsMixin, admin.ModelAdmin):
+    """Decisions and exclusions: the person, year (and case) fixed once recorded; the note or reason
+    changed, the row added or removed through ``staffing.services`` (who and when set there)."""
+
+    list_select_related = ["staff__organization"]
+    search_fields = ["staff__employee_code", "staff__search_key"]
+    autocomplete_fields = ["staff"]
+    show_auditlog_history_link = True
+    key_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        who = ["decided_by", "decided_at"] if self.model is StreamliningDecision else ["excluded_by", "excluded_at"]
+        return [*(self.key_fields if obj else ()), *who]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term) if search_term else search_term)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = StreamliningAdminForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+
+@admin.register(StreamliningDecision)
+class StreamliningDecisionAdmin(_StreamliningWriteAdmin):
+    list_display = ["staff", "organization", "year", "case", "note", "decided_by", "decided_at"]
+    list_filter = ["year", "case"]
+    fields = ["staff", "year", "case", "note", "decided_by", "decided_at"]
+    key_fields = ("staff", "year", "case")
+
+    @admin.display(description=gettext_lazy("đơn vị"), ordering="staff__organization__name")
+    def organization(self, obj):
+        return obj.staff.organization.name
+
+    def save_model(self, request, obj, form, change):
+        saved = services.set_streamlining_decision(
+            user=request.user, staff=obj.staff, year=obj.year, case=obj.case, note=obj.note
+        )
+        obj.pk, obj.decided_by, obj.decided_at = saved.pk, saved.decided_by, saved.decided_at
+
+    def delete_model(self, request, obj):
+        services.remove_streamlining_decision(user=request.user, decision=obj)
+
+    def delete_queryset(self, request, queryset):
+        for decision in queryset.select_related("staff__organization"):
+            services.remove_streamlining_decision(user=request.user, decision=decision)
+
+
+@admin.register(StreamliningExclusion)
+class StreamliningExclusionAdmin(_StreamliningWriteAdmin):
+    list_display = ["staff", "organization", "year", "reason", "excluded_by", "excluded_at"]
+    list_filter = ["year"]
+    fields = ["staff", "year", "reason", "excluded_by", "excluded_at"]
+    key_fields = ("staff", "year")
+
+    @admin.display(description=gettext_lazy("đơn vị"), ordering="staff__organization__name")
+    def organization(self, obj):
+        return obj.staff.organization.name
+
+    def save_model(self, request, obj, form, change):
+        saved = services.exclude_from_streamlining(user=request.user, staff=obj.staff, year=obj.year, reason=obj.reason)
+        obj.pk, obj.excluded_by, obj.excluded_at = saved.pk, saved.excluded_by, saved.excluded_at
+
+    def delete_model(self, request, obj):
+        services.undo_streamlining_exclusion(user=request.user, exclusion=obj)
+
+    def delete_queryset(self, request, queryset):
+        for exclusion in queryset.select_related("staff__organization"):
+            services.undo_streamlining_exclusion(user=request.user, exclusion=exclusion)
+
+
+@admin.register(CandidateSnapshot)
+class CandidateSnapshotAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Saved lists are read-only for everyone, national admins included: no add, change or delete
+    (the model and its queryset refuse too); the frozen rows are read on the portal's page."""
+
+    list_display = ["organization", "year", "number", "as_of", "rule_set_code", "created_by", "created_at"]
+    list_filter = ["year"]
+    list_select_related = ["organization", "created_by"]
+    search_fields = ["organization__code", "organization__search_key"]
+    fields = [
+        "organization",
+        "year",
+        "number",
+        "as_of",
+        "rule_set_code",
+        "benefit_rule_set_code",
+        "base_salary",
+        "created_by",
+        "created_at",
+        "note",
+        "totals",
+    ]
+    readonly_fields = fields
+    show_auditlog_history_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # --------------------------------------------------------------------------- rule sets (national admins)

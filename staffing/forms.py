@@ -16,10 +16,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import EDIT_ROLES, scope_for
-from portal.text import has_other_digit, nfc
+from portal.text import has_other_digit, nfc, nfc_multiline
 from positions.models import TrainingLevel
 from staffing import reports, rules, services
 from staffing.models import (
+    DECIDED_CASES,
     AnnualRecord,
     Assignment,
     AssignmentKind,
@@ -28,6 +29,7 @@ from staffing.models import (
     Staff,
     StaffCategory,
     StaffStatus,
+    StreamliningCase,
 )
 from staffing.quotas import may_grant_quota
 from staffing.reports import NOT_RECORDED
@@ -709,3 +711,60 @@ class QuotaFilterForm(forms.Form):
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {"year": data.get("year"), "category": data.get("category") or ""}
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+
+
+class _RequiredText(forms.CharField):
+    """A required multi-line text stored NFC; only spaces or invisible characters count as empty."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        return nfc_multiline(super().to_python(value)).strip()
+
+
+class StreamliningDecisionForm(forms.Form):
+    """Case b, c, d or đ for a person and a review year, with the required note (the basis)."""
+
+    case = forms.ChoiceField(label=_("Trường hợp"))
+    note = _RequiredText(
+        label=_("Căn cứ, ghi chú"),
+        max_length=2000,
+        help_text=_("Bắt buộc: quyết định, văn bản hoặc lý do (ví dụ số quyết định sắp xếp, ngày ký, người ký)."),
+        error_messages={"required": _("Hãy ghi căn cứ, ghi chú: không ghi được trường hợp mà không có căn cứ.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [("", _("— chọn —"))] + [(c, StreamliningCase(c).label) for c in DECIDED_CASES]
+        self.fields["case"].error_messages["invalid_choice"] = _(
+            "Trường hợp “%(value)s” không ghi được theo quyết định; chỉ chọn (b), (c), (d) hoặc (đ)."
+        )
+        self.fields["case"].error_messages["required"] = _("Hãy chọn trường hợp (b), (c), (d) hoặc (đ).")
+        self.helper = _helper()
+
+
+class StreamliningExclusionForm(forms.Form):
+    reason = _RequiredText(
+        label=_("Lý do không đưa vào danh sách"),
+        max_length=2000,
+        error_messages={"required": _("Hãy ghi lý do: không đưa một người ra khỏi danh sách mà không có lý do.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CandidateSnapshotForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú của lần lưu"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "id": "sl-note"}),
+    )
+
+    def clean_note(self):
+        return nfc(self.cleaned_data["note"])

@@ -786,3 +786,81 @@ def make_streamlining_world(tree, people) -> dict:
     s[9] = make_staff(tree.B, "Mai Văn Chín", employee_code="CB009", redundant=True, insurance_years=Decimal(20))
     make_annual_record(s[9], 2026, "KHTNV")
     return s
+
+
+# --------------------------------------------------------------------------- streamlining pages (issue 9)
+
+STREAMLINING_YEAR = 2026
+STREAMLINING_AS_OF = datetime.date(2026, 11, 15)
+
+
+def make_candidate_world(tree) -> dict:
+    """People of the persona tree's A subtree on the 2026 list (as of 15/11/2026), by number:
+    1 (A1, CL001) rated KHTNV in 2025 and 45 sick days in 2026 (g, h; early retirement, 26 insured
+    years); 2 (A, CL002) redundant and on maternity leave (a, deferred); 3 (A, CL003) redundant
+    (a; resignation); 4 (A, CL004) 45 sick days in 2025 and no insured years (h cannot be decided:
+    "cần bổ sung dữ liệu"); 5 (A2, CL005) working, no case; 9 (B, CL009) redundant, never on A's
+    list. Decisions and exclusions are left to the tests."""
+    s = {
+        1: make_staff(
+            tree.A1,
+            "Nguyễn Văn Một",
+            employee_code="CL001",
+            date_of_birth=datetime.date(1967, 4, 10),
+            salary_coefficient=Decimal("5.50"),
+            insurance_years=Decimal(26),
+        ),
+        2: make_staff(
+            tree.A,
+            "Trần Thị Hai",
+            employee_code="CL002",
+            sex=Sex.FEMALE,
+            date_of_birth=datetime.date(1990, 2, 1),
+            redundant=True,
+            deferral="TS",
+            salary_coefficient=Decimal("3.00"),
+            insurance_years=Decimal(10),
+        ),
+        3: make_staff(
+            tree.A,
+            "Lê Văn Ba",
+            employee_code="CL003",
+            date_of_birth=datetime.date(1985, 3, 3),
+            redundant=True,
+            salary_coefficient=Decimal("3.33"),
+            insurance_years=Decimal(12),
+        ),
+        4: make_staff(tree.A, "Đỗ Thị Bốn", employee_code="CL004", sex=Sex.FEMALE, salary_coefficient=Decimal("2.34")),
+        5: make_staff(tree.A2, "Phạm Văn Năm", employee_code="CL005", insurance_years=Decimal(20)),
+        9: make_staff(tree.B, "Mai Văn Chín", employee_code="CL009", redundant=True, insurance_years=Decimal(20)),
+    }
+    make_annual_record(s[1], 2025, "KHTNV", 3)
+    make_annual_record(s[1], 2026, "HTNV", 45)
+    make_annual_record(s[4], 2025, "HTTNV", 45)
+    make_annual_record(s[5], 2025, "HTTNV", 2)
+    make_annual_record(s[9], 2026, "KHTNV")
+    return s
+
+
+def make_many_candidates(tree, n: int) -> list[Staff]:
+    """``n`` people over A and its three divisions, each redundant or rated KHTNV, some deferred,
+    with a decision for every fifth and an exclusion for every sixth (the query-count tests)."""
+    units = [tree.A, tree.A1, tree.A2, tree.A3]
+    out = []
+    for i in range(n):
+        s = make_staff(
+            units[i % 4],
+            f"Người Thứ {i}",
+            employee_code=f"M{n:02d}{i:03d}",
+            redundant=i % 2 == 0,
+            salary_coefficient=Decimal("3.00"),
+            insurance_years=Decimal(10 + i % 25),
+            deferral="KL" if i % 7 == 0 else "",
+        )
+        make_annual_record(s, 2025, "KHTNV" if i % 2 else "HTNV", i)
+        if i % 5 == 0:
+            StreamliningDecision.objects.create(staff=s, year=STREAMLINING_YEAR, case="c", note="Thôi giữ chức vụ")
+        if i % 6 == 1:
+            StreamliningExclusion.objects.create(staff=s, year=STREAMLINING_YEAR, reason="Lý do riêng")
+        out.append(s)
+    return out
