@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.utils.translation import gettext as _
 
 from imports import readers
 from imports.errors import ErrorSink, RowError, show
+from imports.messages import gettext as _
 from imports.sheets import Column, Context, Diff, Row, Sheet
 from imports.values import Invalid, clean_cell, clean_row, clean_text, number_text
 

@@ -8,9 +8,8 @@ import functools
 import unicodedata
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
-
 from imports.errors import ErrorSink
+from imports.messages import gettext as _
 from imports.sheets import Context, Row
 from portal.models import Organization
 from portal.text import fold

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
+from imports.messages import gettext as _
 from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Choice, Code, Date, Text

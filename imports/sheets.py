@@ -25,9 +25,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from imports.errors import ErrorSink
+from imports.messages import gettext as _
 from imports.values import Parser, YearOnly, clean_text
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from imports import reports, tasks
 from imports.engine import ERRORS_STORED
-from imports.errors import ImportBusy, ImportFailure, UnknownKind
+from imports.errors import ImportBusy, ImportFailure, RowError, UnknownKind
 from imports.exporting import XLSX_TYPE, errors_xlsx, export_bytes, template_xlsx
 from imports.forms import ExportForm, ImportForm, sheets_for
 from imports.jobs import cancel_job, recover_stale_jobs
@@ -56,11 +56,14 @@ def _job_context(job, *, errors: bool = True) -> dict:
         title = get_sheet(job.kind).title
     except UnknownKind:
         title = job.kind
+    stored = (job.errors or []) if errors else []
     return {
         "job": job,
         "kind_title": title,
         "bar": job.progress // 5 * 5,
-        "hidden_errors": max(job.error_count - len(job.errors or []), 0) if errors else 0,
+        # rendered now, in the reader's language (the job stores msgids and parameters)
+        "errors": [RowError.from_dict(e) for e in stored],
+        "hidden_errors": max(job.error_count - len(stored), 0) if errors else 0,
         "errors_shown": ERRORS_STORED,
     }
 

@@ -25,11 +25,11 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
 from imports.lookups import OrgRef, fold_key, load_orgs, org_error
+from imports.messages import gettext as _
 from imports.organizations import ORG_CODE
 from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.sql import copy_rows, fetch_in, is_postgresql

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink, ImportFailure
+from imports.messages import gettext as _
 from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
 from imports.values import Choice, Code, Integer, Number, Text, YesNo, clean_text
 from portal.models import LegalDocument, scope_for

@@ -47,11 +47,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
 from imports.lookups import OrgRef, load_orgs, org_error
+from imports.messages import gettext as _
 from imports.organizations import ORG_CODE
 from imports.sheets import Column, Row, Sheet
 from imports.sql import fetch_in
