@@ -1,7 +1,7 @@
 """Read queries of the import/export screens (views never build queries)."""
 
 from imports.models import ImportJob
-from portal.models import ADMIN_ROLES, Organization, scope_q
+from portal.models import ADMIN_ROLES, Organization, scope_for, scope_q
 
 
 def jobs_in_scope(user, *, with_file: bool = False, with_errors: bool = True):
@@ -11,6 +11,12 @@ def jobs_in_scope(user, *, with_file: bool = False, with_errors: bool = True):
     jobs = ImportJob.objects.all() if q is None else ImportJob.objects.filter(q)
     deferred = [name for name, keep in (("file_content", with_file), ("errors", with_errors)) if not keep]
     return jobs.select_related("organization", "created_by").defer(*deferred)
+
+
+def admin_prefixes(user) -> tuple[str, ...] | None:
+    """The paths of the subtrees the user administers (``None``: a national admin, everything)."""
+    scope = scope_for(user)
+    return None if scope.national else scope.prefixes(ADMIN_ROLES)
 
 
 def recent_jobs(user):

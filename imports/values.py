@@ -540,4 +540,6 @@ class Choice(Parser):
         )
 
     def choices(self):
-        return [code for code, _label in self.pairs]
+        """What the template's drop-down offers: the values an export writes (``to_cell``: the
+        codes, or Nam / Nữ for the sex), which the import reads back."""
+        return [self.to_cell(code) for code, _label in self.pairs]

@@ -173,7 +173,9 @@ def import_template(request, kind):
     _require_admin(request.user)
     if kind not in {sheet.kind for sheet in sheets_for(request.user)}:
         raise Http404
-    return _download(template_xlsx(kind), f"mau-nhap-{kind}.xlsx")
+    # the drop-down lists and the sample row hold the user's own codes (the subtrees they administer)
+    content = template_xlsx(kind, prefixes=reports.admin_prefixes(request.user))
+    return _download(content, f"mau-nhap-{kind}.xlsx")
 
 
 def export(request):

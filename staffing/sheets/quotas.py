@@ -25,11 +25,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.lookups import OrgRef, load_orgs, org_error
+from imports.lookups import OrgRef, load_orgs, org_codes_in, org_error
 from imports.messages import gettext as _
 from imports.messages import join, literal
 from imports.organizations import ORG_CODE
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.sheets import Column, Context, Diff, Row, Sheet, TemplateList, jsonable
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Choice, Date, Integer, Text
 from portal.models import scope_for
@@ -290,6 +290,11 @@ class QuotaSheet(Sheet):
         names = ("organization_code", *fields[1:])
         for values in qs.order_by("organization__path", "year", "category").values_list(*fields).iterator(2000):
             yield dict(zip(names, values, strict=True))
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        codes = org_codes_in(prefixes)
+        # the sample: a unit below the user's own (whose quota its parent grants)
+        return {"organization_code": TemplateList(codes, sample=codes[1] if len(codes) > 1 else None)}
 
     def object_repr(self, row: Row) -> str:
         v = row.values

@@ -503,9 +503,9 @@ def test_template_download_has_headers_a_sample_row_and_dropdowns(login):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]] == [*HEADER, "Mã ĐVHC", "Hiệu lực từ"]
-    assert sheet["A2"].value and sheet["B2"].value and sheet["D2"].value == "SO"
-    [rule] = sheet.data_validations.dataValidation
-    assert rule.type == "list" and "D2:D1000" in str(rule.sqref)
+    assert sheet["A2"].value and sheet["B2"].value and sheet["C2"].value == A and sheet["D2"].value == "PHONG"
+    parent, kind = sheet.data_validations.dataValidation  # the admin's unit codes; the kinds
+    assert parent.type == kind.type == "list" and "C2:C1000" in str(parent.sqref) and "D2:D1000" in str(kind.sqref)
 
 
 def test_template_of_an_unknown_kind_is_404(login):
