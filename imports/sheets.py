@@ -161,6 +161,10 @@ class Sheet:
     # The worksheet's name in templates and exports when ``title`` is longer than Excel's 31
     # characters (``worksheet_name``).
     short_title: str = ""
+    # The column that names a row's record in the preview (beside its key); None: the key alone.
+    name_column: str | None = "name"
+    # Labels of the fields ``diff`` reports that are no column (``{field: label}``), for the preview.
+    change_labels: Mapping[str, str] = {}
 
     # ---- to implement
     def load_context(self, scope) -> Context:
@@ -193,6 +197,11 @@ class Sheet:
 
     def object_repr(self, row: Row) -> str:
         return " / ".join(str(row.values.get(k) or "") for k in self.key)
+
+    def preview_name(self, row: Row) -> str:
+        """The name of a row's record in the preview (its key is shown beside it)."""
+        value = row.values.get(self.name_column) if self.name_column else None
+        return "" if value is None else str(value)
 
     def template_lists(self, prefixes: tuple[str, ...] | None) -> dict[str, TemplateList]:
         """Drop-down lists of the template for code columns, ``{column name: TemplateList}``,

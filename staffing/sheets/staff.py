@@ -127,6 +127,8 @@ class StaffSheet(StaffWriter, Sheet):
     short_title = gettext_lazy("Cán bộ, công chức, viên chức")  # a worksheet name: 31 characters at most
     model = Staff
     key = ("employee_code",)
+    name_column = "full_name"
+    change_labels = {"position_fte": gettext_lazy("Tỷ lệ thời gian (FTE) của vị trí chính")}
     columns = (
         Column("employee_code", "Mã cán bộ", EMPLOYEE_CODE, required=True, sample="CB000123"),
         Column("personal_id", "Số định danh cá nhân", PERSONAL_ID, sample="048190001234"),
