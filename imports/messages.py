@@ -48,10 +48,13 @@ class Message(str):
         return obj
 
     def __mod__(self, params):
-        if "params" in self.spec or "join" in self.spec:  # already formatted: plain text from here
-            return str(self) % params
-        text = str(self) % params
-        return Message(text, {**self.spec, "params": encode_params(params)})
+        text = str.__mod__(self, params)
+        spec = self.spec
+        if "params" in spec or "join" in spec:  # already formatted: plain text from here
+            return text
+        spec = dict(spec)
+        spec["params"] = encode_params(params)
+        return Message(text, spec)
 
     def __reduce__(self):
         return (Message, (str(self), self.spec))
@@ -93,9 +96,14 @@ def _lazy_spec(value: Promise) -> Spec:
     return str(value)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(value: Any) -> Any:
     """A parameter as JSON: messages and lazy labels as their specs, numbers as numbers, dates
     as dd/mm/yyyy, anything else as its text."""
+    if value.__class__ in _PLAIN:
+        return value
     if isinstance(value, Message):
         return value.spec
     if value is None or isinstance(value, bool | int | float):
@@ -108,6 +116,8 @@ def encode(value: Any) -> Any:
 
 
 def encode_params(params) -> Any:
+    if params.__class__ is dict:
+        return {name: value if value.__class__ in _PLAIN else encode(value) for name, value in params.items()}
     if isinstance(params, Mapping):
         return {str(name): encode(value) for name, value in params.items()}
     if isinstance(params, tuple):

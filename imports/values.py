@@ -16,7 +16,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from imports.messages import gettext as _
 from imports.messages import join, literal
@@ -514,6 +514,7 @@ class Choice(Parser):
         pairs = list(choices.choices) if hasattr(choices, "choices") else list(choices)
         self.pairs = [(str(code), str(label)) for code, label in pairs]
         self.lazy_labels = [label for _code, label in pairs]  # lazy: messages show them in the reader's language
+        self._described: dict = {}  # language → describe()
         self.index: dict[str, str] = {}
         for code, label in self.pairs:
             self.index[nfc(code).casefold()] = code
@@ -531,13 +532,19 @@ class Choice(Parser):
         return code
 
     def describe(self):
-        return join(
-            "; ",
-            (
-                literal("%(code)s (%(label)s)") % {"code": code, "label": label}
-                for (code, _text), label in zip(self.pairs, self.lazy_labels, strict=True)
-            ),
-        )
+        """``code (label); …`` with the labels in the active language (made once per language: a
+        file may have an invalid cell in every row)."""
+        language = get_language()
+        described = self._described.get(language)
+        if described is None:
+            described = self._described[language] = join(
+                "; ",
+                (
+                    literal("%(code)s (%(label)s)") % {"code": code, "label": label}
+                    for (code, _text), label in zip(self.pairs, self.lazy_labels, strict=True)
+                ),
+            )
+        return described
 
     def choices(self):
         """What the template's drop-down offers: the values an export writes (``to_cell``: the
