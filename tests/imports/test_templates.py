@@ -9,7 +9,9 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from imports.exporting import export_bytes
@@ -17,7 +19,7 @@ from imports.models import ImportJob, ImportStatus
 from imports.registry import sheets
 from imports.sheets import worksheet_title
 from portal.models import Organization, Role
-from tests.builders import logged_in_session, make_position, make_rank, make_user
+from tests.builders import logged_in_session, make_org, make_position, make_rank, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,17 @@ def test_the_template_with_its_sample_row_imports_whatever_its_sheet_names(login
     assert job.status == ImportStatus.READY and job.counts["created"] == 1, job.errors
     client.post(reverse("imports:import_confirm", args=[job.pk]))
     assert Organization.objects.get(code="DV-MOI-01").parent == tree.A
+
+
+def test_the_template_queries_do_not_grow_with_the_codes(login, tree, catalogue, django_assert_num_queries):
+    client = login("admin_a")
+    url = reverse("imports:import_template", args=["staff"])
+    client.get(url)  # warm-up (sessions, content types)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(30):
+        make_org(f"X.{i:02d}", f"Tổ {i}", parent=tree.A1)
+        make_position(tree.A2, f"P{i:02d}", f"Vị trí {i}")
+    with django_assert_num_queries(len(few)):
+        book = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+    assert len(lists_of(book)["Mã đơn vị"]) == 34 and len(lists_of(book)["Mã vị trí"]) == 33
