@@ -28,6 +28,7 @@ A parameter value is a plain JSON value (text, number, ``None``) or a spec (a di
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -96,7 +97,7 @@ def _lazy_spec(value: Promise) -> Spec:
     return str(value)
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def encode(value: Any) -> Any:
@@ -106,7 +107,9 @@ def encode(value: Any) -> Any:
         return value
     if isinstance(value, Message):
         return value.spec
-    if value is None or isinstance(value, bool | int | float):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)  # JSON has no NaN (PostgreSQL refuses it)
+    if isinstance(value, bool | int):
         return value
     if isinstance(value, Promise):
         return _lazy_spec(value)

@@ -4,6 +4,7 @@ it — its parameters too when they are translatable (a nested message, a choice
 title); text stored before that (plain strings) is shown as stored. The msgids used here have an
 English translation in locale/en already. No database."""
 
+import datetime as dt
 import json
 
 from django.utils import translation
@@ -103,3 +104,9 @@ def test_the_error_sink_keeps_messages_that_a_job_stores_as_msgids():
     assert read.message == "Missing value in the required column “Họ và tên”."
     assert read.line() == "row 5, column Họ và tên: Missing value in the required column “Họ và tên”."
     assert read.as_dict() == data  # stored again (the errors workbook's re-validation) unchanged
+
+
+def test_parameters_are_stored_as_json_values():
+    with translation.override("vi"):
+        made = literal("%(a)s %(b)s %(c)s %(d)s") % {"a": 2.5, "b": float("nan"), "c": dt.date(2026, 3, 5), "d": None}
+    assert stored(made)["params"] == {"a": 2.5, "b": "nan", "c": "05/03/2026", "d": None}
