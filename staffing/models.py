@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -164,6 +165,9 @@ class Staff(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.employee_code})"
+
+    def get_absolute_url(self):
+        return reverse("staffing:staff_detail", kwargs={"code": self.employee_code})
 
     def clean(self):
         super().clean()

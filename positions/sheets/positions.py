@@ -26,13 +26,13 @@ from typing import NamedTuple
 from django.db import connection
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.lookups import OrgRef, fold_key, load_orgs, org_error
+from imports.lookups import OrgRef, fold_key, load_orgs, org_codes_in, org_error
+from imports.messages import gettext as _
 from imports.organizations import ORG_CODE
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.sheets import Column, Context, Diff, Row, Sheet, TemplateList, jsonable
 from imports.sql import copy_rows, fetch_in, is_postgresql
 from imports.values import Choice, Integer, Text
 from positions import rules
@@ -45,6 +45,7 @@ from positions.models import (
     Rank,
     Subgroup,
 )
+from positions.sheets.lists import framework_codes, rank_codes
 from positions.sheets.parsers import (
     FRAMEWORK_REF,
     GROUP,
@@ -466,3 +467,12 @@ class PositionSheet(Sheet):
 
     def object_repr(self, row: Row) -> str:
         return f"{row.values.get('code') or ''} {row.values.get('name') or ''}".strip()
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        ranks = rank_codes()
+        return {
+            "organization_code": TemplateList(org_codes_in(prefixes)),
+            "min_rank": TemplateList(ranks),
+            "max_rank": TemplateList(ranks),
+            "framework_code": TemplateList(framework_codes()),
+        }

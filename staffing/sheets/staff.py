@@ -48,16 +48,17 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.lookups import OrgRef, load_orgs, org_error
+from imports.lookups import OrgRef, load_orgs, org_codes_in, org_error
+from imports.messages import gettext as _
 from imports.organizations import ORG_CODE
-from imports.sheets import Column, Row, Sheet
+from imports.sheets import Column, Row, Sheet, TemplateList
 from imports.sql import fetch_in
 from imports.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
 from positions.models import Rank
+from positions.sheets.lists import first_position_of, position_codes_in, rank_codes
 from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF, TRAINING_FIELD, TRAINING_LEVEL
 from positions.sheets.positions import load_ranks
 from staffing import rules
@@ -157,8 +158,11 @@ STATUS.empty = StaffStatus.WORKING  # an empty status cell means "đang làm vi�
 class StaffSheet(StaffWriter, Sheet):
     kind = "staff"
     title = gettext_lazy("Danh sách cán bộ, công chức, viên chức")
+    short_title = gettext_lazy("Cán bộ, công chức, viên chức")  # a worksheet name: 31 characters at most
     model = Staff
     key = ("employee_code",)
+    name_column = "full_name"
+    change_labels = {"position_fte": gettext_lazy("Tỷ lệ thời gian (FTE) của vị trí chính")}
     columns = (
         Column("employee_code", "Mã cán bộ", EMPLOYEE_CODE, required=True, sample="CB000123"),
         Column("personal_id", "Số định danh cá nhân", PERSONAL_ID, sample="048190001234"),
@@ -615,3 +619,14 @@ class StaffSheet(StaffWriter, Sheet):
 
     def object_repr(self, row: Row) -> str:
         return f"{row.values.get('full_name') or ''} ({row.values.get('employee_code') or ''})"
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        """The user's organisation codes, the position codes of their units (one plain list; the
+        sample: a position of the sample unit) and the ranks."""
+        orgs = org_codes_in(prefixes)
+        sample = (first_position_of(orgs[0]) if orgs else None) or ""
+        return {
+            "organization_code": TemplateList(orgs),
+            "position_code": TemplateList(position_codes_in(prefixes), strict=False, sample=sample),
+            "rank_code": TemplateList(rank_codes()),
+        }

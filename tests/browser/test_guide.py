@@ -175,3 +175,18 @@ def test_manager_guide_headcount_reports(page, live_server, demo_data):
     page.locator("#card-groups a.btn-primary").click()
     assert page.locator("#hc-groups thead th[data-group]").count() >= 5
     guide_shot(page, "manager-08-groups")
+
+
+def test_organisation_admin_guide_import_preview(page, live_server, demo_data):
+    """The organisation admin guide's import preview: a staff file that changes names and adds
+    people, the changed fields shown old → new."""
+    from tests.browser.test_import_preview import staff_changes, upload_staff
+
+    data, _facts = staff_changes(demo_data.org_a)
+    login(page, live_server, "orgadmin_a")
+    upload_staff(page, data)
+    page.set_viewport_size({"width": 1280, "height": 760})
+    page.goto(page.url.split("?")[0] + "?show=updated")  # the changed rows' tab
+    page.locator("#preview-table[data-show=updated]").wait_for()
+    page.locator("#job-outcome").evaluate("element => window.scrollTo(0, element.offsetTop - 8)")  # counts, rows
+    guide_shot(page, "orgadmin-02-import-preview")
