@@ -17,11 +17,15 @@ from staffing.models import (
     AnnualRecord,
     Assignment,
     BaseSalary,
+    BenefitParameter,
+    BenefitRegime,
     Quota,
     ReductionRuleSet,
     ReductionTarget,
     RetirementAgeRule,
+    SickLeaveMaximum,
     Staff,
+    StreamliningRuleSet,
 )
 from staffing.quotas import may_grant_quota
 
@@ -208,3 +212,73 @@ class BaseSalaryAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelA
     list_display = ["amount", "effective_from", "effective_to", "legal_document"]
     list_select_related = ["legal_document"]
     show_auditlog_history_link = True
+
+
+# --------------------------------------------------------------------------- streamlining rule sets (national admins)
+# Decree 154/2025's review rules and the benefit regimes: every number is a row here; one not
+# confirmed from the legal text has "đã đối chiếu văn bản" unticked and is shown as "cần kiểm tra".
+
+
+class SickLeaveMaximumInline(ScopedAdminMixin, admin.TabularInline):
+    national_only = True
+    model = SickLeaveMaximum
+    extra = 0
+    fields = ["heavy_work", "insurance_years_min", "insurance_years_below", "max_days", "verified"]
+
+
+@admin.register(StreamliningRuleSet)
+class StreamliningRuleSetAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    national_only = True
+    list_display = ["code", "legal_number", "period_from", "period_to", "years_before", "benefit_regime", "verified"]
+    list_select_related = ["legal_document", "benefit_regime__legal_document"]
+    inlines = [SickLeaveMaximumInline]
+    show_auditlog_history_link = True
+
+    @admin.display(description=gettext_lazy("mã"), ordering="legal_document__code")
+    def code(self, obj):
+        return obj.legal_document.code
+
+    @admin.display(description=gettext_lazy("số, ký hiệu"))
+    def legal_number(self, obj):
+        return obj.legal_document.number
+
+
+class BenefitParameterInline(ScopedAdminMixin, admin.TabularInline):
+    national_only = True
+    model = BenefitParameter
+    extra = 0
+    fields = ["key", "value", "verified", "note"]
+
+
+@admin.register(BenefitRegime)
+class BenefitRegimeAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    national_only = True
+    list_display = [
+        "code",
+        "legal_number",
+        "purpose",
+        "formula",
+        "effective_from",
+        "effective_to",
+        "verified",
+        "unverified_parameters",
+    ]
+    list_select_related = ["legal_document"]
+    list_filter = ["purpose", "verified"]
+    inlines = [BenefitParameterInline]
+    show_auditlog_history_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parameters")
+
+    @admin.display(description=gettext_lazy("mã"), ordering="legal_document__code")
+    def code(self, obj):
+        return obj.legal_document.code
+
+    @admin.display(description=gettext_lazy("số, ký hiệu"))
+    def legal_number(self, obj):
+        return obj.legal_document.number
+
+    @admin.display(description=gettext_lazy("tham số cần kiểm tra"))
+    def unverified_parameters(self, obj):
+        return sum(not p.verified for p in obj.parameters.all())

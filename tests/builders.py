@@ -42,7 +42,20 @@ from positions.models import (
     Rank,
     RankKind,
 )
-from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Sex, Staff, StaffCategory, StaffStatus
+from staffing import benefits
+from staffing.candidates import Person, SickLeaveMaximum, StreamliningRules
+from staffing.models import (
+    AnnualRecord,
+    Assignment,
+    AssignmentKind,
+    Quota,
+    Sex,
+    Staff,
+    StaffCategory,
+    StaffStatus,
+    StreamliningDecision,
+    StreamliningExclusion,
+)
 
 PASSWORD = "vtvl-test-2026"  # noqa: S105 - the personas' password
 NEW_PASSWORD = "lá-cờ-đỏ-sao-vàng-42"  # noqa: S105 - a valid password for a user a test creates
@@ -585,3 +598,171 @@ def full_staff_row(code="CB001", **values) -> list:
     }
     row.update(values)
     return [row[h] for h in STAFF_SHEET_HEADERS]
+
+
+# --------------------------------------------------------------------------- streamlining (pure rule sets)
+# The seeded values of staffing 0010 as the dataclasses of staffing.benefits and staffing.candidates
+# (tests/staffing/test_rulesets_streamlining.py checks the seeded rows load to exactly these), and a
+# person of staffing.candidates.
+
+ND154_PARAMETERS = {
+    "early_months_min": Decimal(24),
+    "early_months_max": Decimal(60),
+    "min_insurance_years": Decimal(15),
+    "period_cap_months": Decimal(60),
+    "odd_months_half_max": Decimal(6),
+    "per_year_early": Decimal(5),
+    "insurance_base_years": Decimal(20),
+    "insurance_base": Decimal(5),
+    "insurance_extra": Decimal("0.5"),
+    "insurance_short_years": Decimal(15),
+    "insurance_short": Decimal(5),
+    "insurance_short_extra": Decimal(0),
+    "resignation_base": Decimal(3),
+    "resignation_per_year": Decimal("1.5"),
+    "short_early_per_month": Decimal(0),
+}
+ND178_PARAMETERS = {
+    **ND154_PARAMETERS,
+    "insurance_short": Decimal(4),
+    "insurance_short_extra": Decimal("0.5"),
+    "monthly_split_months": Decimal(12),
+    "early_monthly": Decimal(1),
+    "early_monthly_late": Decimal("0.5"),
+    "long_early_months_max": Decimal(120),
+    "long_monthly": Decimal("0.9"),
+    "long_monthly_late": Decimal("0.45"),
+    "long_monthly_months": Decimal(60),
+    "long_per_year_early": Decimal(4),
+    "resignation_monthly": Decimal("0.8"),
+    "resignation_monthly_late": Decimal("0.4"),
+}
+
+ND154 = benefits.BenefitRegime(
+    code="ND154-2025",
+    formula=benefits.FORMULA_ND154,
+    parameters=ND154_PARAMETERS,
+    effective_from=datetime.date(2025, 6, 16),
+    effective_to=datetime.date(2030, 12, 31),
+    unverified=frozenset({"odd_months_half_max", "short_early_per_month"}),
+)
+ND178 = benefits.BenefitRegime(
+    code="ND178-2024",
+    formula=benefits.FORMULA_ND178,
+    parameters=ND178_PARAMETERS,
+    effective_from=datetime.date(2025, 1, 1),
+    effective_to=datetime.date(2025, 12, 31),
+    unverified=frozenset(
+        {"min_insurance_years", "insurance_short_years", "insurance_short", "insurance_short_extra"}
+        | {"short_early_per_month"}
+    ),
+)
+
+SICK_LEAVE = tuple(
+    SickLeaveMaximum(Decimal(low), Decimal(high) if high is not None else None, heavy, days)
+    for heavy, low, high, days in [
+        (False, "0", "15", 30),
+        (False, "15", "30", 40),
+        (False, "30", None, 60),
+        (True, "0", "15", 40),
+        (True, "15", "30", 50),
+        (True, "30", None, 70),
+    ]
+)
+
+RULES = StreamliningRules(
+    code="ND154-2025",
+    period_from=2025,
+    period_to=2030,
+    regime=ND154,
+    sick_leave=SICK_LEAVE,
+    years_before=1,
+    sick_leave_basis="LUAT41-2024",
+)
+
+
+def person(**fields) -> Person:
+    """A working man, CB001 Nguyễn Văn An, born 17/05/1970, coefficient 4.00, 18 insured years,
+    no case; ``fields`` replace any of these."""
+    values = {
+        "employee_code": "CB001",
+        "full_name": "Nguyễn Văn An",
+        "date_of_birth": datetime.date(1970, 5, 17),
+        "sex": "M",
+        "category": "CC",
+        "org_code": "000.00.01.H17",
+        "org_name": "Sở Nội vụ",
+        "unit_code": "000.00.01.H17",
+        "unit_name": "Sở Nội vụ",
+        "salary_coefficient": Decimal("4.00"),
+        "insurance_years": Decimal(18),
+    }
+    values.update(fields)
+    return Person(**values)
+
+
+# --------------------------------------------------------------------------- streamlining (database)
+# The candidate list's people on the persona tree (tests/staffing/test_reports_candidates.py,
+# test_commands_streamlining_candidates.py), for the review year 2026.
+
+
+def make_annual_record(staff, year, rating="", sick_days=None) -> AnnualRecord:
+    return AnnualRecord.objects.create(staff=staff, year=year, rating=rating, sick_days=sick_days)
+
+
+def make_streamlining_world(tree, people) -> dict:
+    """CB001 (A1) the command's example: g and h; CB002 (A) redundant, deferred TS; CB003 (A2)
+    Cao đẳng in a post requiring Đại học (e) with no salary coefficient; CB004 (A) case d decided
+    by admin_a; CB005 (A1) redundant, excluded by hr_a; CB006 (A) 45 sick days in 2025 and no
+    insured years (h undecided); CB007 (A) rated KHTNV in 2024 only (not a case); CB008 (A)
+    retired, redundant; CB009 (B) redundant."""
+    s = {}
+    s[1] = make_staff(
+        tree.A1,
+        "Nguyễn Văn Một",
+        employee_code="CB001",
+        date_of_birth=datetime.date(1967, 4, 10),
+        salary_coefficient=Decimal("5.50"),
+        insurance_years=Decimal(26),
+    )
+    make_annual_record(s[1], 2025, "KHTNV", 3)
+    make_annual_record(s[1], 2026, "HTNV", 45)
+    s[2] = make_staff(
+        tree.A,
+        "Trần Thị Hai",
+        employee_code="CB002",
+        sex="F",
+        date_of_birth=datetime.date(1990, 2, 1),
+        redundant=True,
+        deferral="TS",
+        salary_coefficient=Decimal("3.00"),
+        insurance_years=Decimal(10),
+    )
+    s[3] = make_staff(tree.A2, "Lê Văn Ba", employee_code="CB003", training_level="CD", insurance_years=Decimal(12))
+    post = make_position(tree.A2, "VT01", "Chuyên viên văn thư", required_training_level="DH")
+    make_assignment(s[3], post)
+    s[4] = make_staff(
+        tree.A, "Phạm Văn Bốn", employee_code="CB004", salary_coefficient=Decimal("4.00"), insurance_years=Decimal(20)
+    )
+    StreamliningDecision.objects.create(
+        staff=s[4], year=2026, case="d", note="Quyết định 12/QĐ-SNV rà soát nhân sự", decided_by=people.admin_a
+    )
+    s[5] = make_staff(
+        tree.A1,
+        "Hoàng Văn Năm",
+        employee_code="CB005",
+        redundant=True,
+        salary_coefficient=Decimal("3.33"),
+        insurance_years=Decimal(8),
+    )
+    StreamliningExclusion.objects.create(
+        staff=s[5], year=2026, reason="Đã điều động sang đơn vị khác", excluded_by=people.hr_a
+    )
+    s[6] = make_staff(tree.A, "Đỗ Thị Sáu", employee_code="CB006", sex="F", salary_coefficient=Decimal("2.34"))
+    make_annual_record(s[6], 2025, "HTTNV", 35)
+    s[7] = make_staff(tree.A, "Vũ Văn Bảy", employee_code="CB007", insurance_years=Decimal(5))
+    make_annual_record(s[7], 2024, "KHTNV")
+    s[8] = make_staff(tree.A, "Đinh Văn Tám", employee_code="CB008", status=StaffStatus.RETIRED, redundant=True)
+    s[9] = make_staff(tree.B, "Mai Văn Chín", employee_code="CB009", redundant=True, insurance_years=Decimal(20))
+    make_annual_record(s[9], 2026, "KHTNV")
+    return s
