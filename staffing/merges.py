@@ -19,10 +19,12 @@ units, positions, people and quotas of a merge scenario in, dataclasses out; no 
   the year they retire), then what the retirements of the whole window cannot cover is streamlined,
   split evenly over the years (the remainder in the earliest); the years add up to the surplus.
 - **Who**: the people to streamline are taken, per category, among those who do not retire in the
-  window and are not deferred, nearest retirement first; their estimated cost comes from the
-  benefit module (``benefit`` argument). Leaders of a leadership position with a surplus keep
-  their leadership allowance for ``MergeRules.leader_allowance_months`` months; deferred people
-  (pregnancy, maternity, discipline) are marked and never picked.
+  window and are not deferred, nearest retirement first, and leave in the roadmap's order (the
+  first year's on the merge date, a later year's on 1 January); their estimated cost comes from
+  the benefit module (``benefit`` argument: ``staffing.benefits`` with the regime in force).
+  Leaders of a leadership position with a surplus keep their leadership allowance for
+  ``MergeRules.leader_allowance_months`` months; deferred people (pregnancy, maternity,
+  discipline) are marked and never picked.
 - **Checks** (``check_selection``): at least two units, none inside another's subtree (a merge
   inside a merge's subtree), open units, a parent outside the merged subtrees, an effective date
   after every unit's start.
@@ -144,7 +146,14 @@ class Benefit:
     reason: str = ""
 
 
-BenefitOf = Callable[[PersonIn], Benefit]
+# (person, the day they leave, their normal retirement date) → their benefit
+BenefitOf = Callable[[PersonIn, dt.date, dt.date], Benefit]
+
+
+def leave_date(effective: dt.date, year: int) -> dt.date:
+    """When someone streamlined in ``year`` of the roadmap is taken to leave: on the merge date in
+    its first year, on 1 January of a later year."""
+    return effective if year <= effective.year else dt.date(year, 1, 1)
 
 
 # --------------------------------------------------------------------------- the selection
@@ -204,9 +213,11 @@ def check_selection(
     if parent is not None:
         inside = next((u for u in units if parent.path.startswith(u.path)), None)
         if inside is not None:
-            problems.append(Problem("parent", messages["parent_inside"] % {"parent": parent.name, "unit": inside.name}))
+            problems.append(
+                Problem("new_parent", messages["parent_inside"] % {"parent": parent.name, "unit": inside.name})
+            )
         if parent.valid_to is not None:
-            problems.append(Problem("parent", messages["parent_closed"] % {"name": parent.name}))
+            problems.append(Problem("new_parent", messages["parent_closed"] % {"name": parent.name}))
     return problems
 
 
@@ -553,7 +564,7 @@ def retirement_years(
 @dataclass
 class PositionLine:
     new: NewPosition
-    olds: list[dict]  # {"id", "unit", "code", "name", "headcount", "holders"}
+    olds: list[dict]  # {"id", "unit", "unit_name", "code", "name", "headcount", "holders"}
     holders: int
     surplus: int
     vacancy: int
@@ -649,6 +660,7 @@ def compute(
             {
                 "id": s,
                 "unit": by_id[s].unit,
+                "unit_name": names.get(by_id[s].unit, by_id[s].unit),
                 "code": by_id[s].code,
                 "name": by_id[s].name,
                 "headcount": by_id[s].headcount,
@@ -690,10 +702,13 @@ def compute(
             key=lambda p: (retiring[p.id][0], p.employee_code),
         )
         chosen = pool[:to_streamline]
+        leaving = [s.year for s in steps for _ in range(s.by_streamlining)]  # the picks in roadmap order
         cost = missing = 0
-        for p in chosen:
+        for p, year in zip(chosen, leaving, strict=False):
             picked_ids.add(p.id)
-            found = benefit(p) if benefit is not None else Benefit(None, reason="")
+            found = Benefit(None)
+            if benefit is not None:
+                found = benefit(p, leave_date(effective, year), retiring[p.id][0])
             benefits[p.id] = found
             if found.total is None:
                 missing += 1

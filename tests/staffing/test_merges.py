@@ -355,7 +355,11 @@ def world():
     return positions, people, quotas
 
 
-def benefit(p: PersonIn) -> Benefit:
+LEAVING = []
+
+
+def benefit(p: PersonIn, leave: dt.date, retires: dt.date) -> Benefit:
+    LEAVING.append((p.id, leave, retires))
     if p.salary_coefficient is None:
         return Benefit(None, reason="missing coefficient")
     return Benefit(int(p.salary_coefficient * 1_000_000), "resignation")
@@ -390,6 +394,8 @@ def test_three_way_merge_figures():
     picked = [p.person.id for p in f.people if p.picked]
     assert picked == [6, 7]
     assert (cbcc.cost, cbcc.cost_missing) == (4_000_000, 1)  # 6 has no salary data
+    # 7 leaves in the first year (on the merge date), 6 in the second (on 1 January)
+    assert LEAVING[-2:] == [(7, EFFECTIVE, D(2032, 1, 31)), (6, D(2027, 1, 1), D(2037, 6, 30))]
     vc = next(c for c in f.categories if c.bounds.category == "VC")
     assert vc.surplus == 0 and vc.to_streamline == 0
 
@@ -444,6 +450,7 @@ def test_figures_json_holds_what_the_pages_show():
     assert data["positions"][0]["olds"][1] == {
         "id": 3,
         "unit": "B",
+        "unit_name": "Phòng B",
         "code": "LD",
         "name": "Trưởng phòng",
         "headcount": 1,
