@@ -189,9 +189,10 @@ def _under(orgs, field_name: str) -> Q:
     return reduce(or_, (Q(**{f"{field_name}__startswith": o.path}) for o in orgs))
 
 
-def live_data(organizations: list[Organization], effective: dt.date) -> Live:
+def live_data(organizations: list[Organization], effective: dt.date, *, with_rules: bool = True) -> Live:
     """The units' positions, their subtrees' working staff and quotas, and the rules in force on
-    ``effective`` (see the module's docstring for the queries)."""
+    ``effective`` (see the module's docstring for the queries); without the rules
+    (``with_rules=False``: three queries) for the fingerprint alone."""
     orgs = sorted(organizations, key=lambda o: o.path)
     units = [unit_in(o) for o in orgs]
     if not orgs:
@@ -267,6 +268,8 @@ def live_data(organizations: list[Organization], effective: dt.date) -> Live:
         unit = next(u for u in units if path.startswith(u.path))
         below = path != unit.path
         quotas.append(merges.QuotaIn(org_code if not below else unit.code, path, category, year, assigned, below))
+    if not with_rules:
+        return Live(orgs, units, positions, people, quotas, None, None, None, "")
     error, schedule = "", None
     try:
         schedule = rulesets.retirement_schedule(effective)
