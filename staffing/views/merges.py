@@ -88,7 +88,7 @@ def scenario_edit(request, pk):
     return render(request, "staffing/merges/form.html", context)
 
 
-def _detail(request, scenario, form=None, status=200):
+def _detail(request, scenario, form=None):
     writable = reads.may_write(request.user, scenario) and not scenario.is_applied
     if form is None and writable:
         form = ChoicesForm(figures=scenario.figures)
@@ -108,7 +108,7 @@ def _detail(request, scenario, form=None, status=200):
         "stale": stale,
         "others": reads.other_scenarios(request.user, scenario),
     }
-    return render(request, "staffing/merges/detail.html", context, status=status)
+    return render(request, "staffing/merges/detail.html", context)
 
 
 def scenario_detail(request, pk):
@@ -128,7 +128,7 @@ def scenario_choices(request, pk):
         else:
             messages.success(request, _("Đã tính lại và lưu phương án theo lựa chọn của bạn."))
             return redirect(scenario)
-    return _detail(request, scenario, form, status=400)
+    return _detail(request, scenario, form)
 
 
 @require_POST
@@ -189,5 +189,4 @@ def scenario_apply(request, pk):
             )
             return redirect(scenario.result)
     plan = reads.apply_plan(scenario)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "staffing/merges/apply.html", {"plan": plan, "form": form, "errors": errors}, status=status)
+    return render(request, "staffing/merges/apply.html", {"plan": plan, "form": form, "errors": errors})
