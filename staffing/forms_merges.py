@@ -15,8 +15,12 @@ from staffing.models import QuotaCategory
 
 
 class UnitChoices(forms.ModelMultipleChoiceField):
+    """The units, indented by their depth below the page's organisation (``root_depth``)."""
+
+    root_depth = -1
+
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.code})"
+        return f"{'— ' * max(0, obj.depth - self.root_depth - 1)}{obj.name} ({obj.code})"
 
 
 class ParentChoice(forms.ModelChoiceField):
@@ -55,9 +59,10 @@ class ScenarioForm(forms.Form):
     decision_date = DMYDateField(label=_("Ngày quyết định"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
 
-    def __init__(self, *args, units, parents, **kwargs):
+    def __init__(self, *args, units, parents, root=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units
+        self.fields["units"].root_depth = root.depth if root is not None else -1
         self.fields["new_parent"].queryset = parents
         self.fields["new_parent"].empty_label = _("— (đơn vị cấp cao nhất)")
 

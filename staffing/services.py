@@ -349,6 +349,8 @@ def merge_organizations(*, scenario, user, dry_run: bool = False):
     try:
         with transaction.atomic():
             locked = MergeScenario.objects.select_for_update().get(pk=scenario.pk)
+            # Lock the units: a concurrent merge of one of them waits, then finds it closed (stale).
+            list(Organization.objects.select_for_update().filter(pk__in=locked.units.values("pk")).order_by("pk"))
             plan = _check_apply(locked, user)
             _write_merge(plan, user)
             if dry_run:

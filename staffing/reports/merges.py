@@ -29,7 +29,7 @@ from staffing import benefits, merges, retirement, rulesets
 from staffing.models import Assignment, AssignmentKind, BenefitPurpose, MergeScenario, Quota, QuotaCategory, Staff
 from staffing.rulesets import RuleSetError
 
-UNIT_CHOICES_LIMIT = 400
+UNIT_CHOICE_LEVELS = 2  # a new scenario lists the units this many levels below its organisation
 
 
 # --------------------------------------------------------------------------- messages
@@ -138,11 +138,14 @@ def root_for(user, code: str | None) -> Organization | None:
 
 
 def unit_choices(root: Organization | None):
-    """The open units below ``root`` (the open roots for None), in tree order: what a scenario
-    may merge and put the new unit under."""
+    """The open units up to ``UNIT_CHOICE_LEVELS`` levels below ``root`` (the open roots and their
+    children for None), in tree order: what a scenario may merge (a deeper merge picks a lower
+    organisation as the page's)."""
     qs = Organization.objects.filter(valid_to__isnull=True)
-    qs = qs.filter(path__startswith=root.path).exclude(pk=root.pk) if root else qs.filter(parent__isnull=True)
-    return qs.order_by("path")
+    if root is None:
+        return qs.filter(depth__lt=UNIT_CHOICE_LEVELS).order_by("path")
+    below = qs.filter(path__startswith=root.path, depth__lte=root.depth + UNIT_CHOICE_LEVELS)
+    return below.exclude(pk=root.pk).order_by("path")
 
 
 def parent_choices(root: Organization | None):

@@ -50,6 +50,7 @@ def _scenario_form(request, root, scenario=None):
         initial=initial,
         units=reads.unit_choices(root),
         parents=reads.parent_choices(root),
+        root=root,
     )
 
 
@@ -71,7 +72,7 @@ def scenario_create(request):
     if request.method == "POST" and form.is_valid() and (saved := _save(request, form)):
         messages.success(request, _("Đã lưu phương án “%(title)s”.") % {"title": saved.title})
         return redirect(saved)
-    context = {"form": form, "root": root, "choices_limit": reads.UNIT_CHOICES_LIMIT}
+    context = {"form": form, "root": root, "levels": reads.UNIT_CHOICE_LEVELS}
     return render(request, "staffing/merges/form.html", context)
 
 

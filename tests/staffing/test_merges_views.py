@@ -165,6 +165,26 @@ def test_a_bad_scenario_form_says_what_is_wrong(world, tree, login, changes, wor
     assert not MergeScenario.objects.exists()
 
 
+def test_edit_the_units_and_dates_of_a_scenario(scenario, world, tree, login):
+    page = login("admin_a").get(url("scenario_edit", scenario.pk)).content.decode()
+    assert 'value="Hợp nhất hai phòng"' in page and "01/09/2026" in page
+    three = make_org("000.07.01.H17", "Phòng Bảy", parent=tree.A)
+    data = scenario_form(tree, units=[tree.A1.pk, tree.A2.pk, three.pk], effective_date="01/10/2026")
+    assert login("admin_a").post(url("scenario_edit", scenario.pk), data).status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.effective_date == dt.date(2026, 10, 1)
+    assert set(scenario.units.all()) == {tree.A1, tree.A2, three}  # three-way: the catalogue proposed again
+    assert set(scenario.figures["categories"][0]["by_unit"]) == {tree.A1.code, tree.A2.code, three.code}
+
+
+def test_the_new_scenario_page_lists_units_below_the_chosen_organisation(world, tree, login):
+    team = make_org("000.01.09.H17", "Tổ Văn thư", parent=tree.A1)
+    page = login("admin_a").get(url("scenario_create"), {"org": tree.A1.code}).content.decode()
+    assert team.name in page and tree.A2.name not in page
+    page = login("admin_a").get(url("scenario_create")).content.decode()
+    assert f"— {team.name}" in page  # two levels below A, indented
+
+
 def test_the_choices_form_recomputes_and_saves(scenario, login):
     clerk = next(p for p in scenario.figures["positions"] if p["code"] == "VT01")
     data = choices_data(scenario, **{"norm-CBCC": 4, f"code-{clerk['key']}": "VT-TH"})
