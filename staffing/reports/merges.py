@@ -545,11 +545,14 @@ def apply_plan(scenario: MergeScenario) -> ApplyPlan:
     year = scenario.effective_date.year
     removed = [q for q in live.quotas if not q.below and q.year >= year]
     created = []
-    for category, bounds in evaluation.bounds.items():
-        if not bounds.holds_quota:
-            continue
-        years = sorted({year} | {q.year for q in removed if q.category == category})
-        created += [(y, category, evaluation.norms[category]) for y in years]
+    holding = {c for c, b in evaluation.bounds.items() if b.holds_quota}
+    for category in sorted(holding | {q.category for q in removed}):
+        years = {q.year for q in removed if q.category == category} | ({year} if category in holding else set())
+        for y in sorted(years):
+            if category in holding:  # the norm, from the merge year on
+                created.append((y, category, evaluation.norms[category]))
+            else:  # only later years' quotas: moved as they are, summed
+                created.append((y, category, sum(q.assigned for q in removed if (q.category, q.year) == (category, y))))
     return ApplyPlan(
         scenario=scenario,
         evaluation=evaluation,

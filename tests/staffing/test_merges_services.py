@@ -24,6 +24,7 @@ from tests.builders import (
     make_merge_world,
     make_org,
     make_position,
+    make_quota,
     make_staff,
     merge_scenario_fields,
 )
@@ -347,3 +348,12 @@ def test_child_units_move_under_the_new_unit(scenario, world, tree, people):
     team.refresh_from_db()
     assert team.parent.code == MERGE_CODE and team.path == f"{tree.P.path}{tree.A.code}/{MERGE_CODE}/{team.code}/"
     assert team.valid_to is None
+
+
+def test_a_later_quota_of_a_category_without_a_current_one_moves_as_it_is(scenario, world, tree, people):
+    """A2 holds a VC quota for 2027 only (granted ahead): it is not lost, it moves to the new unit."""
+    make_quota(tree.A2, 2, year=2027, category="VC")
+    services.recompute_scenario(user=people.admin_a, scenario=scenario)
+    plan = services.merge_organizations(scenario=scenario, user=people.admin_a)
+    assert (2027, "VC", 2) in plan.quotas_created
+    assert Quota.objects.get(organization__code=MERGE_CODE, year=2027, category="VC").assigned == 2
