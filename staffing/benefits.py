@@ -7,7 +7,7 @@ The monthly salary S (``monthly_salary``)::
     S = (coefficient × (1 + seniority %) + leadership allowance + other allowances)
         × base salary × (1 + percentage allowances %)
 
-rounded to whole VND (half up). DOMAIN's example: (4.65 + 0.60) × 2,340,000 × 1.25 = 15,356,250.
+rounded to whole VND (half up). The worked example of docs/rules.md §9: (4.65 + 0.60) × 2,340,000 × 1.25 = 15,356,250.
 
 A regime is a *formula kind* (the shape of the computation, code: ``FORMULA_ND154`` for Decree
 154/2025, ``FORMULA_ND178`` for Decree 178/2024 as amended by Decree 67/2025) and *parameters*

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from positions.models import TrainingLevel
@@ -418,7 +419,10 @@ def find_cases(
 
 def _decided_reason(decision: Decision) -> str:
     who = decision.decided_by or _("không rõ người ghi")
-    when = decision.decided_at.strftime("%d/%m/%Y") if decision.decided_at else ""
+    moment = decision.decided_at
+    if moment is not None and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)  # the day as people there saw it
+    when = moment.strftime("%d/%m/%Y") if moment is not None else ""
     recorded = _("%(who)s ghi ngày %(date)s") % {"who": who, "date": when} if when else _("%(who)s ghi") % {"who": who}
     return _("%(case)s: %(note)s (%(recorded)s)") % {
         "case": StreamliningCase(decision.case).label,

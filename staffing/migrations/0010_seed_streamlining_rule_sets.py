@@ -10,7 +10,7 @@ admin edits in the admin:
 - the streamlining rule set ``ND154-2025``: review years 2025–2030, window year − 1 and year, the
   sick-leave table 30/40/60 days (< 15, 15–< 30, ≥ 30 insured years), 40/50/70 with heavy work.
 
-The legal dates DOMAIN lists as corrected (ND106-2020, ND90-2020, ND48-2023, QD20-2020, ND361-2025,
+The legal dates docs/rules.md lists as corrected (ND106-2020, ND90-2020, ND48-2023, QD20-2020, ND361-2025,
 ND27-2026) were corrected by portal 0005; nothing else to fix here.
 
 Rows are created only when absent (by their natural keys), so re-applying is harmless and an
@@ -21,7 +21,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from django.db import migrations
+from django.db import connections, migrations
 
 SOCIAL_INSURANCE_LAW = {
     "code": "LUAT41-2024",
@@ -190,12 +190,24 @@ def seed(apps, schema_editor):
         )
 
 
+def _delete_rows(queryset):
+    """Delete without the deletion collector: in a reverse migration it compares the historical
+    models of two states and refuses them ("Must be LegalDocument instance"). Only rows nothing
+    refers to any more are deleted so."""
+    ids = list(queryset.values_list("pk", flat=True))
+    if ids:
+        table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids)  # noqa: S608
+
+
 def unseed(apps, schema_editor):
+    codes = [r[0] for r in REGIMES]
+    apps.get_model("staffing", "SickLeaveMaximum").objects.filter(rule_set__legal_document__code="ND154-2025").delete()
     apps.get_model("staffing", "StreamliningRuleSet").objects.filter(legal_document__code="ND154-2025").delete()
-    apps.get_model("staffing", "BenefitRegime").objects.filter(
-        legal_document__code__in=[r[0] for r in REGIMES]
-    ).delete()
-    apps.get_model("portal", "LegalDocument").objects.filter(code=SOCIAL_INSURANCE_LAW["code"]).delete()
+    apps.get_model("staffing", "BenefitParameter").objects.filter(regime__legal_document__code__in=codes).delete()
+    _delete_rows(apps.get_model("staffing", "BenefitRegime").objects.filter(legal_document__code__in=codes))
+    _delete_rows(apps.get_model("portal", "LegalDocument").objects.filter(code=SOCIAL_INSURANCE_LAW["code"]))
 
 
 class Migration(migrations.Migration):

@@ -66,7 +66,9 @@ Totals JSON (``snapshot_totals()``, ``staffing.candidates.Totals.snapshot``)::
      "by_case": {"a": {"people", "benefit"}, …every letter…},
      "by_unit": [{"code", "name", "people", "deferred", "benefit", "is_root"}, …]}
 
-Decimals are strings ("4.65"), dates ISO, money integer VND.
+Decimals are strings ("4.65"), dates ISO, money integer VND. A JSON object's keys come back from
+PostgreSQL (jsonb) in another order: read ``by_case`` in ``staffing.candidates.CASE_ORDER``, a
+benefit's ``items`` in ``staffing.benefits.ITEM_ORDER`` (the lists keep their order).
 """
 
 from __future__ import annotations

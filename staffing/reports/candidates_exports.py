@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from positions.models import TrainingLevel
 from staffing import benefits
+from staffing.candidates import CASE_ORDER
 from staffing.exporting import ReportSheet, workbook
 from staffing.models import Sex, StreamliningCase
 from staffing.reports.candidates import title
@@ -259,7 +260,9 @@ def _summary_sheet(lines: Sequence[str], totals: Mapping) -> ReportSheet:
         [_("Theo trường hợp (một người có thể thuộc nhiều trường hợp)"), None, None],
     ]
     bold = {5, 7}
-    for case, value in totals.get("by_case", {}).items():
+    by_case = totals.get("by_case") or {}
+    for case in CASE_ORDER:  # PostgreSQL's jsonb does not keep the keys' order ("đ" comes last)
+        value = by_case.get(case) or {"people": 0, "benefit": 0}
         rows.append([_label(StreamliningCase, case), value["people"], value["benefit"]])
     rows += [[], [_("Theo đơn vị"), None, None]]
     bold.add(len(rows) - 1)

@@ -1,7 +1,7 @@
 """staffing.benefits, pure (no database): the monthly salary S, months early, the odd-months rule,
 the policy's boundaries (2 and 5 years early, 15 insured years), every item of Decree 154/2025 and
-of Decree 178/2024 as amended by 67/2025, and the legal examples: COMMANDS.md's (285,257,500 VND)
-and DOMAIN §8's Decree 178 worked example, whose three items add up to 744,778,125 VND (the
+of Decree 178/2024 as amended by 67/2025, and the legal examples: the command's (docs/commands.md, 285,257,500 VND)
+and the Decree 178 worked example of docs/rules.md §9, whose three items add up to 744,778,125 VND (the
 744,788,125 printed with it is not their sum: docs/rules.md §9)."""
 
 import datetime as dt
@@ -69,9 +69,9 @@ def test_no_salary_without_a_coefficient_says_which_field():
 @pytest.mark.parametrize(
     ("as_of", "retires", "months"),
     [
-        (dt.date(2025, 4, 30), dt.date(2027, 10, 31), 30),  # DOMAIN §8: leaves end of 04/2025, retires 10/2027
+        (dt.date(2025, 4, 30), dt.date(2027, 10, 31), 30),  # the worked example: leaves end of 04/2025, retires 10/2027
         (dt.date(2025, 4, 1), dt.date(2027, 10, 31), 30),  # any day of the as-of month
-        (dt.date(2026, 11, 15), dt.date(2029, 4, 30), 29),  # COMMANDS.md's example
+        (dt.date(2026, 11, 15), dt.date(2029, 4, 30), 29),  # docs/commands.md's example
         (dt.date(2026, 4, 30), dt.date(2026, 5, 31), 1),
         (dt.date(2026, 5, 1), dt.date(2026, 5, 31), 0),  # retires this month
         (dt.date(2026, 8, 1), dt.date(2026, 5, 31), 0),  # past the date: never negative
@@ -147,7 +147,7 @@ def test_domain_worked_example_under_decree_178():
     b = estimate(regime=ND178, monthly_salary=15_356_250, months_early=30, insurance_years=D(22))
     assert b.policy == EARLY_RETIREMENT
     assert b.amounts() == {"per_month_early": 460_687_500, "per_year_early": 191_953_125, "insurance": 92_137_500}
-    assert b.total == 744_778_125  # the sum of the items; DOMAIN.md prints 744,788,125
+    assert b.total == 744_778_125  # the sum of the items, not the 744,788,125 once printed
     assert b.total != 744_788_125
     assert [i.factor for i in b.items] == [D(30), D("12.5"), D(6)]
 

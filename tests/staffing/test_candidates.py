@@ -169,7 +169,7 @@ def test_without_insured_years_few_sick_days_are_no_case_and_very_many_are_one()
 
 
 def test_decided_cases_show_the_note_who_and_when_in_case_order():
-    decided = dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.UTC)
+    decided = dt.datetime(2026, 3, 4, 20, 30, tzinfo=dt.UTC)  # 05/03/2026 03:30 in Hà Nội
     p = person(
         redundant=True,
         records=(YearRecord(2025, "KHTNV"),),
