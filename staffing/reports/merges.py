@@ -26,7 +26,18 @@ from portal.models import ADMIN_ROLES, VIEW_ROLES, Membership, Organization, sco
 from positions import rules as position_rules
 from positions.models import Position
 from staffing import benefits, merges, retirement, rulesets
-from staffing.models import Assignment, AssignmentKind, BenefitPurpose, MergeScenario, Quota, QuotaCategory, Staff
+from staffing.models import (
+    QUOTA_CATEGORY_OF_STAFF,
+    Assignment,
+    AssignmentKind,
+    BenefitPurpose,
+    Deferral,
+    MergeScenario,
+    Quota,
+    QuotaCategory,
+    Staff,
+    StaffCategory,
+)
 from staffing.rulesets import RuleSetError
 
 UNIT_CHOICE_LEVELS = 2  # a new scenario lists the units this many levels below its organisation
@@ -176,7 +187,7 @@ class Live:
     quotas: list[merges.QuotaIn]
     schedule: object | None
     base_salary: int | None
-    benefit: merges.BenefitOf | None
+    benefit: merges.CostOf | None
     benefit_code: str
     error: str = ""  # why the figures cannot be computed (no retirement schedule in force)
 
@@ -254,6 +265,7 @@ def live_data(organizations: list[Organization], effective: dt.date, *, with_rul
                 full_name=row["full_name"],
                 unit=unit.code,
                 category=row["category"],
+                quota_category=QUOTA_CATEGORY_OF_STAFF.get(row["category"], row["category"]),
                 sex=row["sex"],
                 date_of_birth=row["date_of_birth"],
                 birth_year_only=row["birth_year_only"],
@@ -298,7 +310,7 @@ def benefit_regime_for(effective: dt.date) -> benefits.BenefitRegime | None:
     return None
 
 
-def _benefits(effective: dt.date, base_salary: int | None, schedule) -> tuple[merges.BenefitOf | None, str]:
+def _benefits(effective: dt.date, base_salary: int | None, schedule) -> tuple[merges.CostOf | None, str]:
     """The benefit of a person streamlined by the merge (``staffing.benefits.estimate`` under
     ``benefit_regime_for(effective)``, the base salary in force on the merge date) and the regime's
     code; (None, "") when no regime or base salary is in force. As the candidate lists do, the
@@ -308,7 +320,7 @@ def _benefits(effective: dt.date, base_salary: int | None, schedule) -> tuple[me
         return None, regime.code if regime else ""
     split = regime.months(benefits.MONTHLY_SPLIT_MONTHS) if benefits.MONTHLY_SPLIT_MONTHS in regime.parameters else 12
 
-    def estimate(person: merges.PersonIn, leave: dt.date, retires: dt.date) -> merges.Benefit:
+    def estimate(person: merges.PersonIn, leave: dt.date, retires: dt.date) -> merges.PersonCost:
         salary = benefits.monthly_salary(
             base_salary=base_salary,
             coefficient=person.salary_coefficient,
@@ -321,7 +333,7 @@ def _benefits(effective: dt.date, base_salary: int | None, schedule) -> tuple[me
         if person.insurance_years is None:
             lacking.append(_("số năm đóng BHXH"))
         if lacking:
-            return merges.Benefit(
+            return merges.PersonCost(
                 None, reason=_("Chưa tính được chế độ: thiếu %(fields)s") % {"fields": ", ".join(lacking)}
             )
         if person.heavy_work:
@@ -335,7 +347,7 @@ def _benefits(effective: dt.date, base_salary: int | None, schedule) -> tuple[me
             insurance_years=person.insurance_years,
             after_first_year=(leave.year - effective.year) * 12 + leave.month - effective.month >= split,
         )
-        return merges.Benefit(found.total, found.policy)
+        return merges.PersonCost(found.total, found.policy)
 
     return estimate, regime.code
 
@@ -383,7 +395,10 @@ def evaluate(
     problems += merges.check_catalogue(
         chosen, code_pattern=position_rules.POSITION_CODE_PATTERN, messages=catalogue_messages()
     )
-    bounds = merges.norm_bounds(units=live.units, people=live.people, quotas=live.quotas, year=effective.year)
+    categories = QuotaCategory.values
+    bounds = merges.norm_bounds(
+        units=live.units, people=live.people, quotas=live.quotas, year=effective.year, categories=categories
+    )
     wanted = merges.default_norms(bounds) | {c: n for c, n in (norms or {}).items() if c in bounds}
     problems += merges.check_norms(wanted, bounds, messages=norm_messages())
     figures = None
@@ -397,6 +412,7 @@ def evaluate(
             quotas=live.quotas,
             catalogue=chosen,
             norms=wanted,
+            categories=categories,
             effective=effective,
             schedule=live.schedule,
             base_salary=live.base_salary,
@@ -567,81 +583,20 @@ def apply_plan(scenario: MergeScenario) -> ApplyPlan:
     )
 
 
-# --------------------------------------------------------------------------- comparing
+# --------------------------------------------------------------------------- frozen figures, for the pages
 
 
-@dataclass
-class CompareRow:
-    label: str
-    left: object
-    right: object
-
-    @property
-    def differs(self) -> bool:
-        return self.left != self.right
-
-
-def compare_rows(left: dict, right: dict) -> list[CompareRow]:
-    """The headline figures of two frozen scenarios side by side (norm, surplus, roadmap, cost)."""
-    lt, rt = left.get("totals", {}), right.get("totals", {})
-    rows = [
-        CompareRow(_("Người đang làm việc"), lt.get("headcount"), rt.get("headcount")),
-        CompareRow(_("Định mức biên chế"), lt.get("norm"), rt.get("norm")),
-        CompareRow(_("Dôi dư"), lt.get("surplus"), rt.get("surplus")),
-        CompareRow(_("Dôi dư theo vị trí việc làm"), lt.get("position_surplus"), rt.get("position_surplus")),
-        CompareRow(_("Giải quyết bằng nghỉ hưu"), lt.get("by_retirement"), rt.get("by_retirement")),
-        CompareRow(_("Phải tinh giản"), lt.get("to_streamline"), rt.get("to_streamline")),
-        CompareRow(_("Lãnh đạo thôi giữ chức vụ"), lt.get("leaders_losing_post"), rt.get("leaders_losing_post")),
-        CompareRow(_("Kinh phí tinh giản (đồng)"), lt.get("streamlining_cost"), rt.get("streamlining_cost")),
-        CompareRow(_("Bảo lưu phụ cấp chức vụ (đồng)"), lt.get("allowance_cost"), rt.get("allowance_cost")),
-        CompareRow(_("Tổng kinh phí ước tính (đồng)"), lt.get("cost"), rt.get("cost")),
-    ]
-    categories = [c.value for c in QuotaCategory]
-    by_cat = [{c["category"]: c for c in side.get("categories", [])} for side in (left, right)]
-    for category in categories:
-        a, b = by_cat[0].get(category), by_cat[1].get(category)
-        if a is None and b is None:
-            continue
-        rows.append(
-            CompareRow(
-                _("Định mức / dôi dư %(category)s") % {"category": category},
-                f"{a['norm']} / {a['surplus']}" if a else None,
-                f"{b['norm']} / {b['surplus']}" if b else None,
-            )
-        )
-    years = sorted(set(left.get("roadmap", {})) | set(right.get("roadmap", {})))
-    for year in years:
-        a, b = left.get("roadmap", {}).get(year), right.get("roadmap", {}).get(year)
-        rows.append(
-            CompareRow(
-                _("Năm %(year)s: nghỉ hưu + tinh giản") % {"year": year},
-                f"{a['by_retirement']} + {a['by_streamlining']}" if a else None,
-                f"{b['by_retirement']} + {b['by_streamlining']}" if b else None,
-            )
-        )
-    return rows
-
-
-# --------------------------------------------------------------------------- presenting frozen figures
+def compare_rows(left: dict, right: dict) -> list[merges.CompareRow]:
+    """The headline figures of two frozen scenarios side by side (``staffing.merges.compare_rows``)."""
+    return merges.compare_rows(left, right, categories=QuotaCategory.values)
 
 
 def present(figures: dict, unit_names: dict[str, str]) -> dict:
-    """The frozen figures as the page shows them: labels for codes, dates as dates (no query)."""
-    from staffing.models import Deferral, StaffCategory
-
-    deferrals, staff_categories = dict(Deferral.choices), dict(StaffCategory.choices)
-    categories = []
-    for c in figures.get("categories", []):
-        units = [{"code": code, "name": unit_names.get(code, code), **values} for code, values in c["by_unit"].items()]
-        categories.append({**c, "label": QuotaCategory(c["category"]).label, "units": units})
-    people = [
-        {
-            **p,
-            "unit_name": unit_names.get(p["unit"], p.get("unit_name", p["unit"])),
-            "category_label": staff_categories.get(p["category"], p["category"]),
-            "deferral_label": deferrals.get(p["deferral"], p["deferral"]),
-            "retirement": dt.date.fromisoformat(p["retirement_date"]),
-        }
-        for p in figures.get("people", [])
-    ]
-    return {"categories": categories, "people": people, "totals": figures.get("totals", {})}
+    """The frozen figures as the page shows them (``staffing.merges.present``), with the labels."""
+    return merges.present(
+        figures,
+        unit_names=unit_names,
+        category_labels=dict(QuotaCategory.choices),
+        staff_category_labels=dict(StaffCategory.choices),
+        deferral_labels=dict(Deferral.choices),
+    )

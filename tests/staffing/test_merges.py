@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from staffing import merges
-from staffing.merges import Benefit, PersonIn, PositionIn, QuotaIn, UnitIn
+from staffing.merges import PersonCost, PersonIn, PositionIn, QuotaIn, UnitIn
+from staffing.models import QUOTA_CATEGORY_OF_STAFF, QuotaCategory
 from staffing.retirement import ND135_2020
 
 D = dt.date
@@ -33,6 +34,7 @@ NORM_MESSAGES = {
     "below": "below %(category)s %(norm)s %(floor)s",
     "negative": "negative %(category)s",
 }
+CATEGORIES = QuotaCategory.values
 POSITION_CODE = r"^(?:[0-9]|(?!\d)[^;:]){1,30}$"
 
 DEPT = UnitIn("D", "Sở", "/P/D/", "SO")
@@ -52,6 +54,7 @@ def person(pk, unit="A", *, category="CC", born=BORN, sex="M", **fields):
         full_name=f"Người {pk}",
         unit=unit,
         category=category,
+        quota_category=QUOTA_CATEGORY_OF_STAFF[category],
         sex=sex,
         date_of_birth=born,
         **fields,
@@ -211,7 +214,7 @@ def test_the_ceiling_is_the_predecessors_quotas_or_headcount_where_they_hold_non
     people = [person(i, "A") for i in range(1, 6)] + [person(i, "B") for i in range(6, 9)]
     people += [person(20, "B", category="VC")]
     quotas = [quota("A", "CBCC", 2025, 6), quota("A", "CBCC", 2026, 5), quota("A", "CBCC", 2027, 1)]
-    bounds = merges.norm_bounds(units=[A, B], people=people, quotas=quotas, year=2026)
+    bounds = merges.norm_bounds(units=[A, B], people=people, quotas=quotas, year=2026, categories=CATEGORIES)
     cbcc = bounds["CBCC"]
     # A holds 5 (2026; 2027 is later than the merge year), B holds none: its 3 people count
     assert (cbcc.headcount, cbcc.ceiling, cbcc.holds_quota, cbcc.quota_year) == (8, 8, True, 2026)
@@ -223,7 +226,7 @@ def test_the_ceiling_is_the_predecessors_quotas_or_headcount_where_they_hold_non
 
 def test_units_with_no_quota_at_all():
     people = [person(1, "A"), person(2, "B"), person(3, "B")]
-    bounds = merges.norm_bounds(units=[A, B], people=people, quotas=[], year=2026)
+    bounds = merges.norm_bounds(units=[A, B], people=people, quotas=[], year=2026, categories=CATEGORIES)
     assert bounds["CBCC"].ceiling == 3 and not bounds["CBCC"].holds_quota
     assert merges.default_norms(bounds) == {"CBCC": 3}
 
@@ -236,7 +239,7 @@ def test_the_floor_is_what_the_nearest_holders_below_hold():
         quota("A", "VC", 2026, 5, path="/P/D/A/S1/T/", below=True),  # inside S1's: counted in S1's
         quota("B", "VC", 2025, 8, path="/P/D/B/S2/", below=True),
     ]
-    bounds = merges.norm_bounds(units=[A, B], people=[], quotas=quotas, year=2026)
+    bounds = merges.norm_bounds(units=[A, B], people=[], quotas=quotas, year=2026, categories=CATEGORIES)
     assert (bounds["VC"].ceiling, bounds["VC"].floor) == (70, 28)
     problems = merges.check_norms({"VC": 71}, bounds, messages=NORM_MESSAGES)
     assert [p.message for p in problems] == ["above VC 71 70"]
@@ -249,7 +252,7 @@ def test_the_floor_is_what_the_nearest_holders_below_hold():
 def test_three_way_merge_sums_three_predecessors():
     people = [person(i, u) for i, u in enumerate("AABBBCCCC", start=1)]
     quotas = [quota("A", "CBCC", 2026, 2), quota("B", "CBCC", 2026, 3), quota("C", "CBCC", 2026, 4)]
-    bounds = merges.norm_bounds(units=[A, B, C], people=people, quotas=quotas, year=2026)
+    bounds = merges.norm_bounds(units=[A, B, C], people=people, quotas=quotas, year=2026, categories=CATEGORIES)
     assert (bounds["CBCC"].headcount, bounds["CBCC"].ceiling) == (9, 9)
 
 
@@ -358,11 +361,11 @@ def world():
 LEAVING = []
 
 
-def benefit(p: PersonIn, leave: dt.date, retires: dt.date) -> Benefit:
+def benefit(p: PersonIn, leave: dt.date, retires: dt.date) -> PersonCost:
     LEAVING.append((p.id, leave, retires))
     if p.salary_coefficient is None:
-        return Benefit(None, reason="missing coefficient")
-    return Benefit(int(p.salary_coefficient * 1_000_000), "resignation")
+        return PersonCost(None, reason="missing coefficient")
+    return PersonCost(int(p.salary_coefficient * 1_000_000), "resignation")
 
 
 def compute(norms, catalogue=None, **kwargs):
@@ -374,6 +377,7 @@ def compute(norms, catalogue=None, **kwargs):
         quotas=quotas,
         catalogue=catalogue or merges.propose_catalogue(positions),
         norms=norms,
+        categories=CATEGORIES,
         effective=EFFECTIVE,
         schedule=ND135_2020,
         base_salary=2_530_000,
@@ -429,6 +433,7 @@ def test_a_deferred_majority_leaves_surplus_unresolved():
         quotas=quotas,
         catalogue=merges.propose_catalogue(positions),
         norms={"CBCC": 2},
+        categories=CATEGORIES,
         effective=EFFECTIVE,
         schedule=ND135_2020,
         base_salary=None,
