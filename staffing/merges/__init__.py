@@ -75,6 +75,7 @@ from staffing.merges.frozen import (
     present,
 )
 from staffing.merges.selection import (
+    CONTRACT,
     MERGE_RULES,
     CostOf,
     MergeRules,
@@ -90,6 +91,7 @@ from staffing.merges.selection import (
 )
 
 __all__ = [
+    "CONTRACT",
     "MERGE_RULES",
     "NEEDED_MAX",
     "OWN",

@@ -12,6 +12,7 @@ from decimal import Decimal
 from staffing import retirement
 from staffing.merges.catalogue import NewPosition
 from staffing.merges.selection import (
+    CONTRACT,
     MERGE_RULES,
     CostOf,
     MergeRules,
@@ -213,6 +214,7 @@ class CategoryLine:
     picked: int  # people found to streamline (fewer when the others are deferred or retiring)
     cost: int  # the picked people's benefits, those with salary data
     cost_missing: int  # picked people without the data their benefit needs
+    costed: bool = True  # False: contract workers, no streamlining benefit (``compute``'s uncosted)
 
     @property
     def unresolved(self) -> int:
@@ -278,9 +280,12 @@ def compute(
     base_salary: int | None,
     benefit: CostOf | None = None,
     benefit_code: str = "",
+    uncosted: frozenset[str] = frozenset(),
     rules: MergeRules = MERGE_RULES,
 ) -> Figures:
-    """The figures of a scenario (the module's docstring says how each is found)."""
+    """The figures of a scenario (the module's docstring says how each is found). The people of
+    the quota categories in ``uncosted`` (contract workers: outside the quota, their contracts end
+    under labour law) count in the roadmap but get no benefit estimate (policy ``CONTRACT``)."""
     years = window(effective, rules)
     names = {u.code: u.name for u in units}
     by_id = {p.id: p for p in positions}
@@ -340,13 +345,15 @@ def compute(
         for p, year in zip(chosen, leaving, strict=False):
             picked_ids.add(p.id)
             found = PersonCost(None)
-            if benefit is not None:
+            if category in uncosted:
+                found = PersonCost(None, CONTRACT)
+            elif benefit is not None:
                 found = benefit(p, leave_date(effective, year), retiring[p.id][0])
             benefits[p.id] = found
-            if found.total is None:
-                missing += 1
-            else:
+            if found.total is not None:
                 cost += found.total
+            elif found.policy != CONTRACT:
+                missing += 1
         categories.append(
             CategoryLine(
                 bounds=b,
@@ -358,6 +365,7 @@ def compute(
                 picked=len(chosen),
                 cost=cost,
                 cost_missing=missing,
+                costed=category not in uncosted,
             )
         )
 

@@ -58,6 +58,7 @@ def figures_json(f: Figures) -> dict:
                 "unresolved": c.unresolved,
                 "cost": c.cost,
                 "cost_missing": c.cost_missing,
+                "costed": c.costed,
                 "roadmap": [asdict(s) for s in c.steps],
             }
             for c in f.categories

@@ -105,6 +105,8 @@ class PersonCost:
     reason: str = ""
 
 
+CONTRACT = "contract"  # the PersonCost policy of a contract worker: no streamlining benefit estimated
+
 # (person, the day they leave, their normal retirement date) → their benefit
 CostOf = Callable[[PersonIn, dt.date, dt.date], PersonCost]
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from portal.models import ADMIN_ROLES, VIEW_ROLES, Membership, Organization, scope_for
 from positions import rules as position_rules
 from positions.models import Position
-from staffing import benefits, merges, retirement, rulesets
+from staffing import benefits, merges, retirement, rules, rulesets
 from staffing.models import (
     QUOTA_CATEGORY_OF_STAFF,
     Assignment,
@@ -418,6 +418,7 @@ def evaluate(
             base_salary=live.base_salary,
             benefit=live.benefit,
             benefit_code=live.benefit_code,
+            uncosted=frozenset({rules.CONTRACT_QUOTA_CATEGORY}),
         )
     return Evaluation(live, chosen, wanted, bounds, figures, problems)
 

@@ -487,3 +487,27 @@ def test_the_fingerprint_changes_with_the_data_it_covers():
 )
 def test_unique_code(code, used, expected):
     assert merges.unique_code(code, used) == expected
+
+
+def test_contract_workers_count_in_the_roadmap_without_a_streamlining_benefit():
+    positions, people, quotas = world()
+    contract = [person(30 + i, "A", category="HD", born=D(1985, 1, 1), salary_coefficient=Decimal(2)) for i in range(3)]
+    f = merges.compute(
+        units=[A, B, C],
+        positions=positions,
+        people=[*people, *contract],
+        quotas=quotas,
+        catalogue=merges.propose_catalogue(positions),
+        norms={"CBCC": 7, "VC": 1, "HD": 1},
+        categories=CATEGORIES,
+        effective=EFFECTIVE,
+        schedule=ND135_2020,
+        base_salary=2_530_000,
+        benefit=benefit,
+        uncosted=frozenset({"HD"}),
+    )
+    hd = next(c for c in f.categories if c.bounds.category == "HD")
+    assert (hd.surplus, hd.to_streamline, hd.picked, hd.cost, hd.cost_missing, hd.costed) == (2, 2, 2, 0, 0, False)
+    picked = [p for p in f.people if p.picked]
+    assert [p.benefit.policy for p in picked] == [merges.CONTRACT, merges.CONTRACT]
+    assert merges.figures_json(f)["categories"][-1]["costed"] is False
