@@ -103,3 +103,10 @@ def user_memberships(user):
 
 def orgs_for_admin_choice(user):
     return Organization.objects.for_user(user, ADMIN_ROLES).filter(Q(valid_to__isnull=True)).order_by("path")
+
+
+def successors_of(org: Organization | None) -> list[Organization]:
+    """The units a closed organisation was merged into (none for an open one: no query)."""
+    if org is None or org.valid_to is None:
+        return []
+    return list(org.successors.order_by("code"))

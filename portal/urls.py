@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("positions/", include("positions.urls")),
     path("staff/", include("staffing.urls")),
+    path("reports/merges/", include("staffing.urls_merges")),  # before reports/: its own namespace
     path("reports/", include("staffing.urls_reports")),
     # Only the auth views the portal uses: no self-service password reset (accounts are issued
     # by an organisation's admin, and no mail server is configured).

@@ -80,6 +80,7 @@ def organization_detail(request, code):
     org = get_object_or_404(Organization.objects.for_user(request.user), code=code)
     scope = scope_for(request.user)
     is_admin = scope.covers(org.path, ADMIN_ROLES)
+    can_edit = is_admin and org.is_active  # a closed (merged) unit's page is read-only
     summary = reports.organization_summary(org)
     return render(
         request,
@@ -90,6 +91,8 @@ def organization_detail(request, code):
             "children": reports.children_of(org, summary),  # counted by the summary's aggregate
             "crumbs": reports.breadcrumbs(request.user, org),
             "is_admin": is_admin,
+            "can_edit": can_edit,
+            "successors": reports.successors_of(org),
             "memberships": reports.memberships_of_org(org) if is_admin else None,
             "history": LogEntry.objects.get_for_object(org).select_related("actor")[:20] if is_admin else None,
             "predecessors": org.predecessors.all(),

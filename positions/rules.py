@@ -152,6 +152,7 @@ POSITION_GROUPS = (
     ("HTPV", "Hỗ trợ, phục vụ"),
 )
 GROUPS_WITH_SUBGROUPS = frozenset({"CMNV"})
+LEADERSHIP_GROUP = "LDQL"  # one head per unit: a merge's default for a merged leadership post
 
 
 def subgroup_allowed(has_subgroups: bool, subgroup: str | None) -> bool:

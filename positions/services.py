@@ -36,7 +36,10 @@ class ConcurrentEditError(Exception):
 
 
 def can_edit(user, position: Position) -> bool:
-    return scope_for(user).covers(position.organization.path, EDIT_ROLES)
+    """An edit role over the position's organisation, while it is open (a merged unit's positions
+    are kept read-only, with their descriptions' history)."""
+    org = position.organization
+    return org.is_active and scope_for(user).covers(org.path, EDIT_ROLES)
 
 
 def can_approve(user, description: PositionDescription) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.models import EDIT_ROLES, scope_for
+from portal.reports import successors_of
 from positions import exporting, reports, rules, services
 from positions.diffing import diff_sections
 from positions.forms import DescriptionEditor, PositionForm, PositionSearchForm, ReturnForm
@@ -62,7 +63,8 @@ def catalogue(request, code):
         {
             "org": org,
             "catalogue": reports.catalogue(org),
-            "can_edit": scope_for(request.user).covers(org.path, EDIT_ROLES),
+            "can_edit": org.is_active and scope_for(request.user).covers(org.path, EDIT_ROLES),
+            "successors": successors_of(org),
         },
     )
 
@@ -90,7 +92,7 @@ def framework_search(request, code):
 
 def position_create(request, code):
     org = reports.organization_for(request.user, code)
-    _require(scope_for(request.user).covers(org.path, EDIT_ROLES))
+    _require(org.is_active and scope_for(request.user).covers(org.path, EDIT_ROLES))
     picked = FrameworkPosition.objects.filter(active=True, pk=request.GET.get("framework") or None).first()
     form = PositionForm(request.POST or None, organization=org, initial=_framework_initial(picked))
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,9 @@ class StaffingConfig(AppConfig):
         for model in (m.AnnualRecord, m.Quota, m.Assignment, m.StreamliningDecision, m.StreamliningExclusion):
             auditlog.register(model)
         auditlog.register(m.CandidateSnapshot, exclude_fields=["data", "totals"])  # saved once, never changed
+        # a merge scenario's fields and norms are logged; its catalogue and computed figures (large
+        # JSON) are not: applying it logs what it did (the summary) and every row it moved
+        auditlog.register(m.MergeScenario, exclude_fields=["catalogue", "figures", "fingerprint", "computed_at"])
         for model in (m.ReductionRuleSet, m.ReductionTarget, m.RetirementAgeRule, m.BaseSalary):  # rule sets
             auditlog.register(model)
         for model in (m.StreamliningRuleSet, m.SickLeaveMaximum, m.BenefitRegime, m.BenefitParameter):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.fields import NFCCharField, NFCTextField
-from portal.models import LegalDocument, Organization, ScopedQuerySet
+from portal.models import LegalDocument, Organization, OrgKind, ScopedQuerySet
 from portal.text import fold
 from positions.models import Position, Rank, TrainingLevel
 from staffing import benefits as benefit_formulas
@@ -870,3 +870,110 @@ class CandidateSnapshot(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("candidate snapshots are immutable")
+
+
+# --------------------------------------------------------------------------- merges (issue 10)
+# A merge scenario is a sandbox: the units to merge, the new unit, the user's choices (the combined
+# catalogue and the norms) and the figures computed from them, frozen as JSON when saved
+# (staffing.merges); applying it (staffing.services.merge_organizations) changes the live data.
+
+
+class MergeStatus(models.TextChoices):
+    DRAFT = "draft", _("Phương án")
+    APPLIED = "applied", _("Đã áp dụng")
+
+
+class MergeScenarioQuerySet(ScopedQuerySet):
+    org_field = "organization"
+
+
+class MergeScenario(models.Model):
+    """A merge of two or more organisations into a new one, simulated. ``organization`` is the
+    common parent (the deepest unit whose subtree holds the merged units and the new unit's
+    parent): the scenario is read in its subtree's scope and written by its admins; None for
+    roots (national admins only)."""
+
+    title = NFCCharField(_("tên phương án"), max_length=200)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị cấp trên chung"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merge_scenarios",
+    )
+    units = models.ManyToManyField(Organization, verbose_name=_("các đơn vị sáp nhập"), related_name="+")
+    new_code = models.CharField(_("mã đơn vị mới"), max_length=35)
+    new_name = NFCCharField(_("tên đơn vị mới"), max_length=255)
+    new_kind = models.CharField(_("loại hình"), max_length=8, choices=OrgKind.choices)
+    new_parent = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị cấp trên của đơn vị mới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    effective_date = models.DateField(_("ngày sáp nhập có hiệu lực"))
+    decision_number = NFCCharField(_("số quyết định sáp nhập"), max_length=80, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuer = NFCCharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    # The user's choices: the new unit's positions (code, name, group, people needed, the old
+    # positions mapped to each) and the norm per quota category (staffing.merges).
+    catalogue = models.JSONField(_("danh mục vị trí của đơn vị mới"), default=list)
+    norms = models.JSONField(_("định mức biên chế"), default=dict)
+    # The figures when last computed, and a fingerprint of the live data they used.
+    figures = models.JSONField(_("số liệu đã tính"), default=dict)
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    computed_at = models.DateTimeField(_("tính lúc"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=8, choices=MergeStatus.choices, default=MergeStatus.DRAFT)
+    result = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị mới"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merge_origin",
+    )
+    applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người áp dụng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = MergeScenarioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phương án sáp nhập")
+        verbose_name_plural = _("phương án sáp nhập")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(result__isnull=False, applied_at__isnull=False),
+                name="merge_scenario_applied_result",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("merges:scenario_detail", args=[self.pk])
+
+    @property
+    def is_applied(self) -> bool:
+        return self.status == MergeStatus.APPLIED

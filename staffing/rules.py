@@ -147,3 +147,11 @@ def fte_in_range(fte: Decimal) -> bool:
 def fte_fits(used: Decimal, fte: Decimal) -> bool:
     """``fte`` more on top of the ``used`` FTE keeps the person at most at ``MAX_FTE``."""
     return used + fte <= MAX_FTE
+
+
+# --------------------------------------------------------------------------- streamlining
+
+# Contract workers (người lao động hợp đồng, Decree 111/2022; quota category HD) are outside the
+# biên chế: the streamlining regimes (Decree 154/2025, Decree 178/2024) do not pay them; their
+# contracts end under labour law. A merge's cost leaves them out (staffing.reports.merges).
+CONTRACT_QUOTA_CATEGORY = "HD"

@@ -1,27 +1,35 @@
-"""Multi-row writes of staffing: assignments (FTE rule), quotas (nesting rule) and the streamlining
-list's writes (per-person decisions and exclusions for a review year, numbered snapshots)."""
+"""Multi-row writes of staffing: assignments (FTE rule), quotas (nesting rule), the streamlining
+list's writes (per-person decisions and exclusions for a review year, numbered snapshots) and merge
+scenarios (saving, recomputing and applying them: ``merge_organizations``)."""
 
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal
 from functools import reduce
 from operator import or_
 
+from auditlog.cid import get_cid
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import EDIT_ROLES, Organization, scope_for
+from portal.models import EDIT_ROLES, ORG_CODE_VALIDATOR, Organization, scope_for
 from portal.text import nfc_multiline
-from staffing import rules
+from positions.models import Position
+from staffing import merges, rules
 from staffing.models import (
     DECIDED_CASES,
     Assignment,
     AssignmentKind,
     CandidateSnapshot,
+    MergeScenario,
+    MergeStatus,
     Quota,
     Staff,
     StaffStatus,
@@ -29,6 +37,9 @@ from staffing.models import (
     StreamliningExclusion,
 )
 from staffing.quotas import QuotaRow, may_grant_quota, nesting_violations, remaining_for
+from staffing.reports import merges as reads
+
+logger = logging.getLogger(__name__)
 
 
 def _require_edit(user, org) -> None:
@@ -301,3 +312,369 @@ def save_candidate_snapshot(*, user, org: Organization, year: int, as_of: dateti
             continue
         return snapshot
     raise ValidationError(_("Không cấp được số cho danh sách; hãy lưu lại."))
+
+
+# --------------------------------------------------------------------------- merges (issue 10)
+# Merge scenarios (staffing.merges for the arithmetic, staffing.reports.merges for the reads): save
+# a scenario, change its choices, recompute it, delete it, and apply it in one transaction.
+
+
+class MergeError(Exception):
+    """A merge that cannot be applied: ``messages`` (Vietnamese) say why; nothing was written."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+def _problems_error(problems) -> ValidationError:
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field or "__all__", []).append(problem.message)
+    return ValidationError(errors)
+
+
+def _require_merge_rights(user, org) -> None:
+    """Organisation admins of the common parent ``org`` and national admins; ``user=None`` is the
+    operator's command line."""
+    if user is not None and not reads.may_merge_under(user, org):
+        raise PermissionDenied
+
+
+def _freeze(scenario, evaluation) -> None:
+    scenario.catalogue = merges.catalogue_json(evaluation.catalogue)
+    scenario.norms = dict(evaluation.norms)
+    scenario.figures = merges.figures_json(evaluation.figures) if evaluation.figures is not None else {}
+    scenario.fingerprint = evaluation.live.fingerprint()
+    scenario.computed_at = timezone.now()
+
+
+@transaction.atomic
+def save_scenario(
+    *,
+    user,
+    scenario=None,
+    title: str,
+    units: list,
+    new_code: str,
+    new_name: str,
+    new_kind: str,
+    new_parent,
+    effective_date: datetime.date,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    issuer: str = "",
+):
+    """Create a scenario (``scenario=None``) or change its units and new unit, then compute its
+    default choices (the proposed catalogue, the norms at the predecessors' sum) or keep the ones
+    it has when its units are the same. ValidationError naming the field for bad input."""
+    if scenario is not None and scenario.status != MergeStatus.DRAFT:
+        raise ValidationError(_("Phương án đã được áp dụng: không sửa được nữa."))
+    paths = [u.path for u in units] + ([new_parent.path] if new_parent is not None else [])
+    common = merges.common_ancestor(paths) if len(units) >= 1 else None
+    organization = Organization.objects.filter(path=common).first() if common else None
+    _require_merge_rights(user, organization)
+    errors: dict[str, list[str]] = {}
+    try:
+        ORG_CODE_VALIDATOR(new_code)
+    except ValidationError as exc:
+        errors["new_code"] = list(exc.messages)
+    else:
+        if reads.code_taken(new_code):
+            errors["new_code"] = [
+                _("Mã “%(code)s” đã là mã của một đơn vị: hãy chọn mã khác cho đơn vị mới.") % {"code": new_code}
+            ]
+    if new_parent is None and not (user is None or scope_for(user).national):
+        errors["new_parent"] = [_("Hãy chọn đơn vị cấp trên của đơn vị mới.")]
+    for problem in merges.check_selection(
+        units=[reads.unit_in(u) for u in units],
+        parent=reads.unit_in(new_parent) if new_parent is not None else None,
+        effective=effective_date,
+        messages=reads.selection_messages(),
+    ):
+        errors.setdefault(problem.field, []).append(problem.message)
+    if errors:
+        raise ValidationError(errors)
+    same_units = scenario is not None and {u.pk for u in scenario.units.all()} == {u.pk for u in units}
+    scenario = scenario or MergeScenario(created_by=user if getattr(user, "pk", None) else None)
+    for name, value in {
+        "title": title,
+        "organization": organization,
+        "new_code": new_code,
+        "new_name": new_name,
+        "new_kind": new_kind,
+        "new_parent": new_parent,
+        "effective_date": effective_date,
+        "decision_number": decision_number,
+        "decision_date": decision_date,
+        "issuer": issuer,
+    }.items():
+        setattr(scenario, name, value)
+    live = reads.live_data(list(units), effective_date)
+    evaluation = reads.evaluate(
+        live=live,
+        parent=new_parent,
+        effective=effective_date,
+        catalogue=merges.catalogue_from_json(scenario.catalogue) if same_units and scenario.catalogue else None,
+        norms={k: int(v) for k, v in scenario.norms.items()} if same_units else None,
+    )
+    _freeze(scenario, evaluation)
+    scenario.full_clean(exclude=["units", "catalogue", "norms", "figures"])
+    scenario.save()
+    scenario.units.set(units)
+    return scenario
+
+
+@transaction.atomic
+def update_scenario_choices(*, user, scenario, mapping, needed, codes, names, norms):
+    """The user's choices (old position → new position, people needed, codes, names, norms)
+    checked against the live data and saved with the figures they give; ValidationError (by form
+    field: ``map-<id>``, ``code-<key>``, ``name-<key>``, ``needed-<key>``, ``norm-<category>``)
+    and nothing written otherwise."""
+    _require_merge_rights(user, scenario.organization)
+    if scenario.is_applied:
+        raise ValidationError(_("Phương án đã được áp dụng: không sửa được nữa."))
+    evaluation = reads.evaluate_scenario(
+        scenario, mapping=mapping, needed=needed, codes=codes, names=names, norms=norms
+    )
+    if evaluation.problems:
+        raise _problems_error(evaluation.problems)
+    _freeze(scenario, evaluation)
+    scenario.save()
+    return scenario
+
+
+@transaction.atomic
+def recompute_scenario(*, user, scenario) -> list:
+    """The figures computed again from today's live data with the scenario's choices (positions
+    added since get a position of their own, removed ones are dropped), saved; returns the
+    problems the choices now have (shown to the user; applying refuses them)."""
+    _require_merge_rights(user, scenario.organization)
+    if scenario.is_applied:
+        raise ValidationError(_("Phương án đã được áp dụng: số liệu của nó không tính lại nữa."))
+    evaluation = reads.evaluate_scenario(scenario)
+    _freeze(scenario, evaluation)
+    scenario.save()
+    return evaluation.problems
+
+
+@transaction.atomic
+def delete_scenario(*, user, scenario) -> None:
+    _require_merge_rights(user, scenario.organization)
+    if scenario.is_applied:
+        raise ValidationError(_("Phương án đã được áp dụng: không xóa được (là căn cứ của lần sáp nhập)."))
+    scenario.delete()
+
+
+def merge_organizations(*, scenario, user, dry_run: bool = False):
+    """Apply ``scenario`` in one transaction (docs/rules.md §1, "Merges"): create the new unit;
+    move each new position's first old position into it (code, name and people needed of the new
+    position; its descriptions go with it), re-point the open assignments of the other old
+    positions to it (ended the day before the merge, opened again on the merge date); move the
+    units' working staff and open child units; replace the units' quotas of the merge year and
+    later by the new unit's (the norm, with the merge decision); close the units the day before
+    with predecessor links; audit who applied what. Refused (MergeError, nothing written) when the
+    scenario is applied already, its figures are out of date, a check fails or a write fails
+    late (e.g. a position code clash): everything is rolled back. ``dry_run`` does it all, then
+    rolls back. Returns the plan that was applied (``staffing.reports.merges.ApplyPlan``)."""
+    try:
+        with transaction.atomic():
+            locked = MergeScenario.objects.select_for_update().get(pk=scenario.pk)
+            # Lock the units: a concurrent merge of one of them waits, then finds it closed (stale).
+            list(Organization.objects.select_for_update().filter(pk__in=locked.units.values("pk")).order_by("pk"))
+            plan = _check_apply(locked, user)
+            _write_merge(plan, user)
+            if dry_run:
+                transaction.set_rollback(True)
+    except ValidationError as exc:  # a model or nesting check of the writes: rolled back
+        raise MergeError(exc.messages) from None
+    except DatabaseError as exc:  # IntegrityError included
+        logger.exception("merge scenario %s failed while writing", scenario.pk)
+        raise MergeError(
+            [
+                _(
+                    "Không áp dụng được phương án: cơ sở dữ liệu từ chối một thay đổi (ví dụ trùng mã vị trí trong đơn"
+                    " vị mới, hoặc dữ liệu vừa bị người khác sửa). Không có thay đổi nào được lưu; hãy tính lại phương"
+                    " án, kiểm tra rồi thử lại."
+                )
+            ]
+        ) from exc
+    scenario.refresh_from_db()
+    return plan
+
+
+def _check_apply(scenario, user):
+    if scenario.is_applied:
+        raise MergeError([_("Phương án “%(title)s” đã được áp dụng.") % {"title": scenario.title}])
+    _require_merge_rights(user, scenario.organization)
+    plan = reads.apply_plan(scenario)
+    messages = [p.message for p in plan.problems]
+    if plan.stale:
+        messages.insert(
+            0,
+            _(
+                "Dữ liệu của các đơn vị (cán bộ, biên chế, vị trí việc làm) đã thay đổi sau khi phương án được tính:"
+                " hãy tính lại và xem lại phương án trước khi áp dụng."
+            ),
+        )
+    if reads.code_taken(scenario.new_code):
+        messages.append(
+            _("Mã “%(code)s” đã là mã của một đơn vị: hãy đổi mã đơn vị mới.") % {"code": scenario.new_code}
+        )
+    if plan.quotas_created and not (scenario.decision_number and scenario.decision_date):
+        messages.append(
+            _(
+                "Hãy nhập số và ngày của quyết định sáp nhập: đó là căn cứ của biên chế được giao cho đơn vị mới"
+                " (%(count)s dòng biên chế)."
+            )
+            % {"count": len(plan.quotas_created)}
+        )
+    if messages:
+        raise MergeError(messages)
+    return plan
+
+
+def _write_merge(plan, user) -> None:
+    scenario, live = plan.scenario, plan.evaluation.live
+    actor = user if getattr(user, "pk", None) else None
+    extra = {"merge_scenario": scenario.pk}
+    new = Organization(
+        code=scenario.new_code,
+        name=scenario.new_name,
+        kind=scenario.new_kind,
+        parent=scenario.new_parent,
+        valid_from=scenario.effective_date,
+    )
+    new.full_clean()
+    new.save()
+    new.predecessors.set(live.organizations)
+
+    positions = Position.objects.in_bulk([m.position_id for m in plan.moves])
+    keeper_of: dict[str, Position] = {}
+    for move in plan.keepers:
+        position = positions[move.position_id]
+        position.organization, position.code, position.name, position.headcount = (
+            new,
+            move.new_code,
+            move.new_name,
+            move.needed,
+        )
+        position.save()
+        keeper_of[move.new_key] = position
+    _move_assignments(plan, keeper_of, actor, extra)
+
+    staff_ids = [p.id for p in plan.staff_moved]
+    Staff.objects.filter(pk__in=staff_ids).update(organization=new)
+    by_code = {o.code: o for o in live.organizations}
+    _log_bulk(
+        Staff,
+        [
+            (p.id, f"{p.full_name} ({p.employee_code})", {"organization": [by_code[p.unit].name, new.name]})
+            for p in plan.staff_moved
+        ],
+        actor,
+        extra,
+    )
+    for child in plan.children:
+        child.parent = new
+        child.save()
+
+    year = scenario.effective_date.year
+    for quota in Quota.objects.filter(organization__in=live.organizations, year__gte=year).order_by("pk"):
+        quota.delete()
+    for quota_year, category, assigned in plan.quotas_created:
+        quota = Quota(
+            organization=new,
+            year=quota_year,
+            category=category,
+            assigned=assigned,
+            decision_number=scenario.decision_number,
+            decision_date=scenario.decision_date,
+            issuer=scenario.issuer,
+        )
+        quota.full_clean()
+        check_quota_nesting(quota, user)
+        quota.save()
+    for org in live.organizations:
+        org.valid_to = plan.close_on
+        org.save()
+
+    scenario.status = MergeStatus.APPLIED
+    scenario.result = new
+    scenario.applied_at = timezone.now()
+    scenario.applied_by = actor
+    scenario.save()
+    _log_bulk(
+        type(scenario),
+        [(scenario.pk, str(scenario)[:200], {"status": ["draft", "applied"]})],
+        actor,
+        {
+            **extra,
+            "summary": plan.summary(),
+        },
+    )
+
+
+def _move_assignments(plan, keeper_of, actor, extra) -> None:
+    """The open assignments of the positions merged into another: ended the day before the merge
+    and opened again on the new position from the merge date (re-pointed when they start later)."""
+    merged = {m.position_id: m for m in plan.merged}
+    if not merged:
+        return
+    effective = plan.scenario.effective_date
+    found = list(
+        Assignment.objects.filter(position_id__in=list(merged))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=effective))
+        .select_related("staff")
+        .order_by("pk")
+    )
+    ended, repointed, opened, log = [], [], [], []
+    for a in found:
+        target = keeper_of[merged[a.position_id].new_key]
+        label = f"{a.staff.employee_code} → {target.code}"
+        if a.start_date >= effective:
+            log.append((a.pk, label, {"position": [merged[a.position_id].code, target.code]}))
+            a.position = target
+            repointed.append(a)
+            continue
+        opened.append(
+            Assignment(
+                staff_id=a.staff_id, position=target, kind=a.kind, fte=a.fte, start_date=effective, end_date=a.end_date
+            )
+        )
+        log.append((a.pk, label, {"end_date": [str(a.end_date or ""), str(plan.close_on)]}))
+        a.end_date = plan.close_on
+        ended.append(a)
+    Assignment.objects.bulk_update(ended, ["end_date"])
+    Assignment.objects.bulk_update(repointed, ["position"])
+    created = Assignment.objects.bulk_create(opened)
+    log += [(a.pk, f"{a.staff_id} → {a.position.code}", {"start_date": ["", str(a.start_date)]}) for a in created]
+    _log_bulk(Assignment, log, actor, extra)
+
+
+def _log_bulk(model, rows, actor, extra) -> None:
+    """One audit entry per (pk, repr, changes) row of ``model``, written in one statement."""
+    if not rows:
+        return
+    content_type = ContentType.objects.get_for_model(model)
+    now, cid = timezone.now(), get_cid()
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(pk),
+                object_id=pk,
+                object_repr=str(text)[:200],
+                action=LogEntry.Action.UPDATE,
+                changes=changes,
+                changes_text="",
+                actor=actor,
+                actor_email=getattr(actor, "email", None) or None,
+                cid=cid,
+                timestamp=now,
+                additional_data=extra,
+            )
+            for pk, text, changes in rows
+        ],
+        batch_size=1000,
+    )

@@ -864,3 +864,102 @@ def make_many_candidates(tree, n: int) -> list[Staff]:
             StreamliningExclusion.objects.create(staff=s, year=STREAMLINING_YEAR, reason="Lý do riêng")
         out.append(s)
     return out
+
+
+# --------------------------------------------------------------------------- merges (issue 10)
+# A merge of A1 and A2 (two divisions of A in the persona tree) into a new division of A: the
+# positions, people, descriptions and quotas of tests/staffing/test_merges_*.py.
+
+MERGE_DATE = datetime.date(2026, 9, 1)
+MERGE_CODE = "000.09.01.H17"
+
+
+def make_merge_world(tree, by_name) -> SimpleNamespace:
+    """A1 (Dung head, Em clerk, Giang accountant) and A2 (Khoa head, Lan clerk, Minh legal officer,
+    Ngọc clerk, deferred TS) each with a head of division "Trưởng phòng" (LDQL) and a clerk
+    (A1 "Văn thư", A2 "VĂN THU": the same name folded); A1's clerk post has an approved v1 and a
+    draft v2 of its description; A1 also has "KT01 Kế toán", A2 "PC01 Pháp chế". Quotas (CBCC):
+    A 30 (2021) / 25 (2026), A1 6 / 4, A2 5 / 4, A2 3 (2027). Salary data on everyone but Minh."""
+    ldql = position_group("LDQL")
+    salary = {"salary_coefficient": Decimal("4.00"), "insurance_years": Decimal(20)}
+    head1 = make_position(tree.A1, "LD01", "Trưởng phòng", group=ldql, headcount=1)
+    clerk1 = make_position(tree.A1, "VT01", "Văn thư", headcount=1)
+    accountant = make_position(tree.A1, "KT01", "Kế toán", headcount=1)
+    head2 = make_position(tree.A2, "LD01", "Trưởng phòng", group=ldql, headcount=1)
+    clerk2 = make_position(tree.A2, "VT02", "VĂN THU", headcount=2)
+    legal = make_position(tree.A2, "PC01", "Pháp chế", headcount=1)
+    make_description(clerk1, version=1, status=DescriptionStatus.APPROVED, tasks=("Vào sổ văn bản đến",))
+    make_description(clerk1, version=2, tasks=("Vào sổ văn bản đến", "Lưu trữ hồ sơ"))
+    make_description(legal, version=1, status=DescriptionStatus.APPROVED, tasks=("Thẩm định văn bản",))
+    for name in ("Dung", "Em", "Giang"):
+        for field, value in salary.items():
+            setattr(by_name[name], field, value)
+        by_name[name].save()
+    by_name["Dung"].leadership_allowance = Decimal("0.50")
+    by_name["Dung"].save()
+    khoa = make_staff(tree.A2, "Trịnh Văn Khoa", leadership_allowance=Decimal("0.30"), **salary)
+    lan = make_staff(tree.A2, "Bùi Thị Lan", sex="F", date_of_birth=datetime.date(1972, 3, 1), **salary)
+    minh = make_staff(tree.A2, "Đỗ Văn Minh", date_of_birth=datetime.date(1966, 2, 1))  # retires 2027
+    ngoc = make_staff(tree.A2, "Lý Thị Ngọc", sex="F", date_of_birth=datetime.date(1992, 4, 1), deferral="TS", **salary)
+    make_assignment(by_name["Dung"], head1)
+    make_assignment(by_name["Em"], clerk1)
+    make_assignment(by_name["Giang"], accountant)
+    make_assignment(khoa, head2)
+    make_assignment(lan, clerk2)
+    make_assignment(minh, legal)
+    make_assignment(ngoc, clerk2, start=datetime.date(2026, 10, 1))  # starts after the merge date
+    quotas = [
+        make_quota(tree.A, 30, year=2021),
+        make_quota(tree.A, 25, year=2026),
+        make_quota(tree.A1, 6, year=2021),
+        make_quota(tree.A1, 4, year=2026),
+        make_quota(tree.A2, 5, year=2021),
+        make_quota(tree.A2, 4, year=2026),
+        make_quota(tree.A2, 3, year=2027),
+    ]
+    return SimpleNamespace(
+        head1=head1,
+        clerk1=clerk1,
+        accountant=accountant,
+        head2=head2,
+        clerk2=clerk2,
+        legal=legal,
+        khoa=khoa,
+        lan=lan,
+        minh=minh,
+        ngoc=ngoc,
+        quotas=quotas,
+    )
+
+
+def merge_scenario_fields(tree, **fields) -> dict:
+    """The fields of ``staffing.services.save_scenario`` for merging A1 and A2 into a new division
+    of A from MERGE_DATE; ``fields`` replace any of them."""
+    values = {
+        "title": "Hợp nhất hai phòng",
+        "units": [tree.A1, tree.A2],
+        "new_code": MERGE_CODE,
+        "new_name": "Phòng Tổ chức – Hành chính",
+        "new_kind": OrgKind.PHONG,
+        "new_parent": tree.A,
+        "effective_date": MERGE_DATE,
+        "decision_number": "15/QĐ-UBND",
+        "decision_date": datetime.date(2026, 8, 20),
+        "issuer": "UBND thành phố",
+    }
+    values.update(fields)
+    return values
+
+
+def live_tables() -> tuple:
+    """What a merge may change, as plain values: organisations, positions, staff, assignments,
+    quotas, descriptions (to check that a refused merge changed nothing)."""
+    return (
+        sorted(Organization.objects.values_list("code", "parent__code", "path", "valid_from", "valid_to")),
+        sorted(Organization.predecessors.through.objects.values_list("from_organization_id", "to_organization_id")),
+        sorted(Position.objects.values_list("pk", "organization__code", "code", "name", "headcount")),
+        sorted(Staff.objects.values_list("employee_code", "organization__code", "status")),
+        sorted(Assignment.objects.values_list("staff_id", "position_id", "kind", "start_date", "end_date")),
+        sorted(Quota.objects.values_list("organization__code", "year", "category", "assigned")),
+        sorted(PositionDescription.objects.values_list("position_id", "version", "status")),
+    )

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.models import Organization, Role, home_organization, scope_for
+from portal.reports import successors_of
 from staffing import rulesets
 from staffing.exporting import XLSX_TYPE, workbook
 from staffing.reports.dashboard import clamp_to_period, parse_as_of, reduction_report
@@ -41,6 +42,7 @@ def _load(request, *, forecast: bool = True, org: Organization | None = None) ->
     code = request.GET.get("rule_set", "").strip()
     text = request.GET.get("as_of", "").strip()
     context = {"org": org, "national": national, "rule_sets": known, "rule_set_code": code, "as_of_text": text}
+    context["successors"] = successors_of(org)  # a merged unit's report opens, marked
     context["report"] = None
     context["error"] = "" if org or national else _("Hãy chọn một cơ quan, đơn vị trong phạm vi của bạn.")
     chosen = next((info for info in known if info.code == code), None)

@@ -190,3 +190,52 @@ def test_organisation_admin_guide_import_preview(page, live_server, demo_data):
     page.locator("#preview-table[data-show=updated]").wait_for()
     page.locator("#job-outcome").evaluate("element => window.scrollTo(0, element.offsetTop - 8)")  # counts, rows
     guide_shot(page, "orgadmin-02-import-preview")
+
+
+def test_organisation_admin_guide_merges(page, live_server, demo_data):
+    """The organisation admin guide's merges (Sáp nhập đơn vị): two scenarios merging Sở Nội vụ's
+    two centres (set up through the services), the list, a scenario's figures and catalogue, the
+    comparison and the apply confirmation."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Organization
+    from staffing import services
+
+    admin = get_user_model().objects.get(username="orgadmin_a")
+    centres = list(Organization.objects.filter(code__in=["000.21.02.H22", "000.22.02.H22"]))
+    common = {
+        "units": centres,
+        "new_name": "Trung tâm Lưu trữ và Dịch vụ việc làm",
+        "new_kind": "SNCL",
+        "new_parent": demo_data.org_a,
+        "effective_date": dt.date(2026, 12, 1),
+        "decision_number": "2468/QĐ-UBND",
+        "decision_date": dt.date(2026, 11, 20),
+        "issuer": "UBND tỉnh Quảng Ninh",
+    }
+    first = services.save_scenario(user=admin, title="Phương án 1: giảm định mức", new_code="000.23.02.H22", **common)
+    norms = {c: max(0, n - 3) for c, n in first.norms.items()}
+    services.update_scenario_choices(user=admin, scenario=first, mapping={}, needed={}, codes={}, names={}, norms=norms)
+    second = services.save_scenario(user=admin, title="Phương án 2: giữ định mức", new_code="000.24.02.H22", **common)
+
+    login(page, live_server, "orgadmin_a")
+    page.goto("/reports/merges/")
+    assert page.locator("#merge-list tbody tr").count() == 2
+    guide_shot(page, "orgadmin-04-merges")
+
+    page.goto(f"/reports/merges/{first.pk}/")
+    page.locator("#merge-cards").wait_for()
+    guide_shot(page, "orgadmin-05-merge-figures")
+    page.locator("#merge-catalogue-title").scroll_into_view_if_needed()
+    assert page.locator("#merge-catalogue tr.merge-duplicate").count() >= 2
+    guide_shot(page, "orgadmin-06-merge-catalogue")
+
+    page.goto(f"/reports/merges/compare/?a={second.pk}&b={first.pk}")
+    assert page.locator("#merge-compare-table tr.merge-differs").count() >= 1
+    guide_shot(page, "orgadmin-07-merge-compare")
+
+    page.goto(f"/reports/merges/{first.pk}/apply/")
+    assert page.locator("#apply-form").count() == 1
+    guide_shot(page, "orgadmin-08-merge-apply")
