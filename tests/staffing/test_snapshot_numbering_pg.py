@@ -5,10 +5,12 @@ committed rows (SQLite's IMMEDIATE transactions serialise writers anyway; the re
 number is tested in test_services_streamlining.py). ``transaction=True``: the test database is
 emptied after it."""
 
+import importlib
 import threading
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection, connections
 
 from staffing import services
@@ -22,7 +24,23 @@ pytestmark = [
 ]
 
 
+def reseed_rule_sets() -> None:
+    """Put back the legal documents and rule sets the data migrations seed: a transactional test
+    that ran before this one flushed them (the list needs the ND154-2025 rule set). The seeds are
+    upserts, so running them on a database that has them changes nothing."""
+    for module in (
+        "portal.migrations.0002_seed_legal_documents",
+        "staffing.migrations.0005_seed_rule_sets",
+        "staffing.migrations.0010_seed_streamlining_rule_sets",
+    ):
+        importlib.import_module(module).seed(django_apps, None)
+    importlib.import_module("portal.migrations.0005_correct_legal_dates").correct(
+        django_apps, SimpleNamespace(connection=connection)
+    )
+
+
 def test_two_concurrent_saves_get_distinct_numbers(monkeypatch):
+    reseed_rule_sets()
     built = make_persona_tree()
     make_candidate_world(SimpleNamespace(**built.orgs))
     barrier = threading.Barrier(2, timeout=30)
