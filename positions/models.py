@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NFCCharField, NFCTextField
-from portal.models import LegalDocument, Organization, ScopedQuerySet
+from portal.models import LegalDocument, Organization, ScopedQuerySet, name_or_code_q
 from portal.text import fold
 from positions import rules
 
@@ -227,8 +227,9 @@ class PositionQuerySet(ScopedQuerySet):
     org_field = "organization"
 
     def search(self, text: str):
-        key = fold(text)
-        return self.filter(Q(search_key__contains=key) | Q(code__iexact=text.strip())) if key else self
+        """By name (every folded word), or by the start of the position code."""
+        q = name_or_code_q(text, code_field="code")
+        return self if q is None else self.filter(q)
 
 
 class Position(models.Model):

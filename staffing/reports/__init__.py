@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +19,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from portal.models import EDIT_ROLES, Organization, scope_for
-from portal.text import ascii_digits, fold
 from positions.models import Position, Rank
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
 from staffing.quotas import may_grant_quota, nearest_holder
@@ -120,11 +119,7 @@ def staff_list(
             primary_position_code=Subquery(primary.values("position__code")[:1]),
         )
     )
-    words = fold(q).split()
-    if words:
-        by_name = reduce(and_, (Q(search_key__contains=w) for w in words))
-        # Codes are stored with digits 0–9: "CB０１" (fullwidth, from an IME) finds "CB01".
-        qs = qs.filter(by_name | Q(employee_code__iexact=ascii_digits(q.strip())))
+    qs = qs.search(q)
     if organization is not None:
         qs = qs.filter(organization__path__startswith=organization.path)
     if category:

@@ -468,6 +468,18 @@ def test_search_folds_diacritics_and_stays_in_scope(login, tree, ref, pos):
     assert 'id="home-catalogue"' not in login("national").get(search).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("DT", {"DT01", "DT02"}), ("dt0", {"DT01", "DT02"}), ("DT02", {"DT02"}), ("T01", set()), ("dao tao", {"DT01"})],
+)
+def test_search_by_name_or_the_start_of_the_code(login, tree, ref, query, found):
+    make_position(tree.A1, "DT01", "Đào tạo, bồi dưỡng", group=ref.groups["CMNV"])
+    make_position(tree.A2, "DT02", "Văn thư", group=ref.groups["CMNV"])
+    make_position(tree.B, "DT03", "Kế toán", group=ref.groups["CMNV"])  # outside hr_a's scope
+    response = login("hr_a").get(reverse("positions:position_list"), {"q": query})
+    assert {p.code for p in response.context["page"]} == found
+
+
 # --------------------------------------------------------------------------- copy, diff, print, export
 
 

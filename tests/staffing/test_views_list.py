@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from staffing.models import Assignment, AssignmentKind, Staff, StaffCategory
-from tests.builders import LONG_AGO, make_assignment, make_position, make_rank, make_staffing_world
+from tests.builders import (
+    LONG_AGO,
+    make_assignment,
+    make_position,
+    make_rank,
+    make_staff,
+    make_staffing_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +74,26 @@ def test_search_by_exact_employee_code(login, by_name):
     assert listing(client, q=code) == ["Hoàng Văn Em"]
     assert listing(client, q=code.lower()) == ["Hoàng Văn Em"]
     assert listing(client, q=by_name["Hải"].employee_code) == []  # B's person stays out of scope
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("DEMO0008", ["Ngô Văn Tám", "Lý Thị Chín"]),  # the issue: a prefix of the code
+        ("demo0008", ["Ngô Văn Tám", "Lý Thị Chín"]),  # case-insensitive
+        (" DEMO0008 ", ["Ngô Văn Tám", "Lý Thị Chín"]),
+        ("DEMO０００８", ["Ngô Văn Tám", "Lý Thị Chín"]),  # fullwidth digits from an IME
+        ("DEMO00082", ["Lý Thị Chín"]),
+        ("EMO0008", []),  # the start of the code, not any part of it
+        ("DEMO%", []),  # LIKE wildcards are plain characters
+        ("DEMO_0008", []),
+    ],
+)
+def test_search_by_the_start_of_an_employee_code(login, tree, query, found):
+    make_staff(tree.A, "Ngô Văn Tám", employee_code="DEMO00081")
+    make_staff(tree.A1, "Lý Thị Chín", employee_code="DEMO00082")
+    make_staff(tree.B, "Mai Văn Mười", employee_code="DEMO00083")  # outside hr_a's scope
+    assert listing(login("hr_a"), q=query, sort="employee_code") == found
 
 
 def test_organisation_filter_includes_the_subtree(login, tree, staff):
