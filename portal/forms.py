@@ -30,8 +30,9 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.scope = scope_for(actor)
+        # Nothing pre-selected: the first role listed is the most powerful one.
         roles = [(r.value, r.label) for r in Role if r != Role.NATIONAL_ADMIN or self.scope.national]
-        self.fields["role"].choices = roles
+        self.fields["role"].choices = [("", _("— chọn —")), *roles]
         self.fields["organization"].queryset = organizations
         # The user model's own rule (letters, digits, @.+-_), so a bad name is a form error, not a 500.
         self.fields["username"].validators.append(get_user_model().username_validator)

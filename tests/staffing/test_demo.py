@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -616,6 +617,14 @@ def test_demo_users_roles_and_password(seeded, settings):
     assert visible.count() == Staff.objects.filter(organization__path__startswith=org_a.path).count() > 20
     assert not visible.filter(organization__path__startswith=org_b.path).exists()
     assert scope_for(User.objects.get(username="admin")).national
+
+
+def test_make_run_names_every_demo_user():
+    """The start line of ``make run`` lists the demo users one can log in as: all of them."""
+    makefile = Path(django_settings.BASE_DIR, "Makefile").read_text(encoding="utf-8")
+    line = next(line for line in makefile.splitlines() if "demo users:" in line)
+    listed = re.search(r"demo users: ([\w, ]+);", line).group(1).split(", ")
+    assert sorted(listed) == sorted(u.username for u in DEMO_USERS)
 
 
 @pytest.mark.django_db
