@@ -15,9 +15,13 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.backends.signals import connection_created
 
+        from portal.collation import register_sqlite_collation
         from portal.models import LegalDocument, Membership, Organization
 
         auditlog.register(Organization, exclude_fields=["path", "depth", "search_key"])
         auditlog.register(Membership)
         auditlog.register(LegalDocument)
+        # SQLite sorts names in Vietnamese order too (PostgreSQL: migration portal 0007).
+        connection_created.connect(register_sqlite_collation, dispatch_uid="portal.vi_collation")

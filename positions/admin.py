@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
+from portal.collation import vi_order
 from portal.models import scope_for
 from portal.text import fold
 from positions import reports, rules
@@ -467,7 +468,7 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
             ]
         return fieldsets
 
-    @admin.display(description=gettext_lazy("đơn vị"), ordering="position__organization__name")
+    @admin.display(description=gettext_lazy("đơn vị"), ordering=vi_order("position__organization__name"))
     def organization(self, obj):
         return obj.position.organization
 

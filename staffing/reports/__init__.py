@@ -18,18 +18,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal.collation import vi_order
 from portal.models import EDIT_ROLES, Organization, scope_for
 from positions.models import Position, Rank
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
 from staffing.quotas import may_grant_quota, nearest_holder
 
 # ``sort`` values the staff list accepts (an optional leading "-" for descending) and the
-# ordering each one means. Anything else is ignored: request data never reaches order_by().
+# ordering each one means: names in Vietnamese order, codes as codes. Anything else is ignored:
+# request data never reaches order_by().
 STAFF_SORTS = {
     "employee_code": ("employee_code",),
-    "full_name": ("search_key", "full_name"),
+    "full_name": (vi_order("full_name"),),
     "date_of_birth": ("date_of_birth",),
-    "organization": ("organization__name", "organization__code"),
+    "organization": (vi_order("organization__name"), "organization__code"),
     "category": ("category",),
     "status": ("status",),
 }
@@ -131,12 +133,17 @@ def staff_list(
     if status:
         qs = qs.filter(status=status)
     key, descending = parse_sort(sort)
-    order = [f"-{f}" if descending else f for f in STAFF_SORTS[key]]
+    order = [_descending(f) if descending else f for f in STAFF_SORTS[key]]
     return qs.order_by(*order, "pk")
 
 
+def _descending(field):
+    return f"-{field}" if isinstance(field, str) else field.desc()
+
+
 def organization_choices(user, roles=None):
-    """Organisations of the user's scope, in tree order (the filter and form choices)."""
+    """Organisations of the user's scope (the filter and form choices, which list them with
+    ``portal.collation.in_tree_order``)."""
     qs = Organization.objects.for_user(user, roles) if roles else Organization.objects.for_user(user)
     return qs.order_by("path")
 

@@ -8,10 +8,12 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
+from portal.models import OrgKind
 from staffing.models import Assignment, AssignmentKind, Staff, StaffCategory
 from tests.builders import (
     LONG_AGO,
     make_assignment,
+    make_org,
     make_position,
     make_rank,
     make_staff,
@@ -147,17 +149,30 @@ def test_a_bad_filter_value_is_reported_and_the_other_filters_still_apply(login,
     assert sorted(names(response)) == ["Hoàng Văn Em", "Phạm Thị Dung", "Đặng Thị Giang"]
 
 
-def test_sort_allow_list(login, by_name):
+def test_sort_allow_list(login, tree, by_name):
     Staff.objects.filter(pk=by_name["Dung"].pk).update(date_of_birth=datetime.date(1990, 1, 1))
     Staff.objects.filter(pk=by_name["Em"].pk).update(date_of_birth=datetime.date(1960, 1, 1))
+    make_staff(tree.A2, "Dương Văn Ba")
     client = login("hr_a")
     by_code = listing(client)
-    assert listing(client, sort="full_name") == sorted(by_code, key=lambda n: n.replace("Đ", "D").lower())
-    assert listing(client, sort="-full_name") == listing(client, sort="full_name")[::-1]
+    # Vietnamese order: d before đ (a folded key would put "dang" before "duong").
+    in_order = ["Dương Văn Ba", "Đặng Thị Giang", "Hoàng Văn Em", "Nguyễn Văn An", "Phạm Thị Dung", "Trần Thị Bình"]
+    assert listing(client, sort="full_name") == in_order
+    assert listing(client, sort="-full_name") == in_order[::-1]
     assert listing(client, sort="date_of_birth")[0] == "Hoàng Văn Em"
     assert listing(client, sort="-date_of_birth")[0] == "Phạm Thị Dung"
     for column in ("employee_code", "organization", "category", "status"):
         assert sorted(listing(client, sort=column)) == sorted(by_code)
+
+
+def test_sort_by_organisation_name_in_vietnamese_order(login, tree, by_name):
+    team = make_org("000.04.01.H17", "Đội Kiểm tra", OrgKind.PHONG, parent=tree.A)
+    make_staff(team, "Kiều Văn Khải")
+    found = listing(login("hr_a"), sort="organization")
+    # Đội Kiểm tra < Phòng Tổ chức, biên chế < Sở Nội vụ < Văn phòng Sở (Đ after D, before P)
+    assert found[0] == "Kiều Văn Khải"
+    assert found[1:4] == ["Phạm Thị Dung", "Hoàng Văn Em", "Đặng Thị Giang"]
+    assert listing(login("hr_a"), sort="-organization")[-1] == "Kiều Văn Khải"
 
 
 @pytest.mark.parametrize(
