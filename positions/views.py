@@ -292,19 +292,13 @@ def _copy(request, description):
         source = reports.description_for(request.user, request.POST["source"])
         if source.status != DescriptionStatus.APPROVED:
             raise Http404
-        label = _("%(p)s — %(o)s, phiên bản %(v)s") % {
-            "p": source.position.name,
-            "o": source.position.organization.name,
-            "v": source.version,
-        }
-        services.copy_into(description=description, user=request.user, source=source, label=label)
+        copied = services.copy_into(description=description, user=request.user, source=source)
     else:
         framework = FrameworkPosition.objects.filter(active=True, pk=request.POST.get("framework") or None).first()
         if framework is None:
             raise Http404
-        label = _("Danh mục khung: %(f)s") % {"f": framework}
-        services.copy_into(description=description, user=request.user, sample=framework.sample, label=label)
-    messages.success(request, _("Đã sao chép nội dung từ %(label)s. Hãy rà soát rồi lưu.") % {"label": label})
+        copied = services.copy_into(description=description, user=request.user, framework=framework)
+    messages.success(request, _("%(copied)s. Hãy rà soát rồi lưu.") % {"copied": copied.copied_from_text()})
     return redirect("positions:description_edit", pk=description.pk)
 
 
