@@ -189,9 +189,10 @@ def description_edit(request, pk):
             )
         except services.ConcurrentEditError as exc:
             return _conflict(request, description, editor, exc.current)
-        messages.success(request, _("Đã lưu bản nháp (phiên bản %(v)s).") % {"v": saved.version})
         if "save_submit" in request.POST:
-            return _submit(request, saved)
+            # One message: the submission's, or the refusal to submit what was saved.
+            return _submit(request, saved, saved_first=True)
+        messages.success(request, _("Đã lưu bản nháp (phiên bản %(v)s).") % {"v": saved.version})
         return redirect("positions:description_edit", pk=saved.pk)
     return render(request, "positions/description_edit.html", {"description": description, "editor": editor})
 
@@ -210,13 +211,21 @@ def _conflict(request, description, editor, current):
     return render(request, "positions/description_edit.html", context, status=409)
 
 
-def _submit(request, description):
+def _submit(request, description, *, saved_first: bool = False):
     try:
         services.submit_description(description=description, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        if saved_first:
+            text = _("Đã lưu bản nháp (phiên bản %(v)s) nhưng chưa trình phê duyệt: %(reason)s")
+            messages.warning(request, text % {"v": description.version, "reason": _error_text(exc)})
+        else:
+            messages.error(request, _error_text(exc))
         return redirect("positions:description_edit", pk=description.pk)
-    messages.success(request, _("Đã trình phê duyệt bản mô tả (phiên bản %(v)s).") % {"v": description.version})
+    if saved_first:
+        text = _("Đã lưu và trình phê duyệt bản mô tả (phiên bản %(v)s).")
+    else:
+        text = _("Đã trình phê duyệt bản mô tả (phiên bản %(v)s).")
+    messages.success(request, text % {"v": description.version})
     return redirect(description)
 
 

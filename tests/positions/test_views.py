@@ -266,7 +266,7 @@ def test_save_and_submit_then_return_comment_is_shown_to_editor(login, admin_p, 
     edit = reverse("positions:description_edit", args=[pos.a_draft.pk])
     data = editor_post(pos.a_draft, tasks=[("Tiếp nhận văn bản", "", "", 1, False)], extra={"save_submit": "1"})
     response = login("hr_a").post(edit, data, follow=True)
-    assert "Đã trình phê duyệt" in response.content.decode()
+    assert "Đã lưu và trình phê duyệt" in response.content.decode()
     assert PositionDescription.objects.get(pk=pos.a_draft.pk).status == DescriptionStatus.SUBMITTED
 
     approver = Client()

@@ -1,6 +1,6 @@
 """The description pages' attribution and wording: "last edited" apart from the workflow steps,
 where the content was copied from as one sentence in the reader's language, the approve button and
-the approval date as two messages (each with its context)."""
+the approval date as two messages (each with its context), and one message for "save and submit"."""
 
 import datetime
 import re
@@ -14,7 +14,7 @@ from django.utils.translation import trans_real
 
 from positions import services
 from positions.models import DescriptionStatus, PositionDescription
-from tests.builders import make_description, make_position
+from tests.builders import editor_post, make_description, make_position
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +148,38 @@ def test_copy_page_says_where_the_content_came_from(login, ref, pos):
 def test_a_description_without_a_source_says_nothing(login, pos):
     page = login("hr_a").get(pos.a_draft.get_absolute_url()).content.decode()
     assert 'id="meta-copied"' not in page
+
+
+# --------------------------------------------------------------------------- save and submit
+
+
+def test_save_and_submit_gives_one_message(login, pos):
+    edit = reverse("positions:description_edit", args=[pos.a_draft.pk])
+    data = editor_post(pos.a_draft, tasks=[("Tiếp nhận văn bản", "", "", 1, False)], extra={"save_submit": "1"})
+    response = login("hr_a").post(edit, data, follow=True)
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
+        ("success", "Đã lưu và trình phê duyệt bản mô tả (phiên bản 1).")
+    ]
+    assert PositionDescription.objects.get(pk=pos.a_draft.pk).status == DescriptionStatus.SUBMITTED
+
+
+def test_save_and_submit_refused_says_saved_but_not_submitted_in_one_message(login, pos):
+    edit = reverse("positions:description_edit", args=[pos.a_draft.pk])
+    data = editor_post(pos.a_draft, tasks=[], objective="<p>Mục tiêu mới</p>", extra={"save_submit": "1"})
+    response = login("hr_a").post(edit, data, follow=True)
+    assert [(m.level_tag, str(m)) for m in response.context["messages"]] == [
+        (
+            "warning",
+            "Đã lưu bản nháp (phiên bản 1) nhưng chưa trình phê duyệt: "
+            "Bản mô tả cần ít nhất một nhiệm vụ trước khi trình duyệt.",
+        )
+    ]
+    stored = PositionDescription.objects.get(pk=pos.a_draft.pk)
+    assert stored.status == DescriptionStatus.DRAFT and stored.objective == "<p>Mục tiêu mới</p>"
+
+
+def test_save_alone_gives_the_save_message(login, pos):
+    edit = reverse("positions:description_edit", args=[pos.a_draft.pk])
+    data = editor_post(pos.a_draft, tasks=[("Tiếp nhận văn bản", "", "", 1, False)])
+    response = login("hr_a").post(edit, data, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Đã lưu bản nháp (phiên bản 1)."]
