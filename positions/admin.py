@@ -424,10 +424,10 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
         "decided_by",
         "decided_at",
         "return_comment",
-        "copied_from",
+        "copied",
     ]
     fieldsets = [
-        (None, {"fields": ["position", "version", "status", "copied_from", "return_comment"]}),
+        (None, {"fields": ["position", "version", "status", "copied", "return_comment"]}),
         (
             gettext_lazy("Nội dung"),
             {
@@ -471,6 +471,10 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
     @admin.display(description=gettext_lazy("đơn vị"), ordering=vi_order("position__organization__name"))
     def organization(self, obj):
         return obj.position.organization
+
+    @admin.display(description=gettext_lazy("sao chép từ"))
+    def copied(self, obj):
+        return obj.copied_from_text() or "—"
 
     @admin.display(description=gettext_lazy("nhiệm vụ và khung năng lực"))
     def content_preview(self, obj):
