@@ -372,7 +372,7 @@ def position_staffing(position: Position) -> PositionStaffing:
     rows = list(
         _current(Assignment.objects.filter(position=position))
         .select_related("staff__organization")
-        .order_by("kind", "staff__search_key", "pk")
+        .order_by("kind", vi_order("staff__full_name"), "pk")
     )
     return PositionStaffing(
         incumbents=rows, assigned=sum((a.fte for a in rows), Decimal(0)), headcount=position.headcount

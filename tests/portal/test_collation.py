@@ -240,6 +240,13 @@ def test_drop_downs_list_the_tree_with_siblings_in_vietnamese_order(login, tree,
     assert found == [empty, *TREE_IN_ORDER]
 
 
+@pytest.mark.parametrize("url", ["reports:streamlining", "reports:retirement"])
+def test_report_organisation_pickers_list_the_tree_in_order(login, tree, communes, url):
+    select_id = {"reports:streamlining": "sl-org", "reports:retirement": "rf-org"}[url]
+    found = options(login("national").get(reverse(url)).content.decode(), select_id)
+    assert [label.rsplit(" (", 1)[0] for label in found] == [label.strip("\u2003") for label in TREE_IN_ORDER]
+
+
 def test_position_search_offers_the_organisations_with_positions_in_order(login, tree, communes):
     for org in (communes[1], communes[3], tree.B):  # Xã Hoành Mô, Xã Hải Lạng, Sở Tài chính
         make_position(org, "VT01", "Văn thư")
