@@ -52,9 +52,17 @@ def in_tree_order[T: _TreeNode](orgs: Iterable[T]) -> list[T]:
     comparison (a scope is whole subtrees, so a list of one holds every ancestor that matters)."""
     orgs = list(orgs)
     by_code = {o.code: o for o in orgs}
+    keys: dict[str, tuple] = {}
 
     def key(org: T) -> tuple:
-        chain = (by_code.get(code) for code in org.path.split("/") if code)
-        return tuple((a.kind, vi_sort_key(a.name), a.code) for a in chain if a is not None)
+        # The parent's key (the nearest ancestor in the list) and the organisation's own place
+        # among its siblings: each computed once.
+        found = keys.get(org.code)
+        if found is None:
+            ancestors = org.path.strip("/").split("/")[:-1]
+            parent = next((by_code[code] for code in reversed(ancestors) if code in by_code), None)
+            own = (org.kind, vi_sort_key(org.name), org.code)
+            found = keys[org.code] = (*(key(parent) if parent is not None else ()), own)
+        return found
 
     return sorted(orgs, key=key)
