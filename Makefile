@@ -101,7 +101,7 @@ run: $(STAMP) mo ## set up and serve the portal with demo data at http://127.0.0
 	worker=$$!
 	trap 'kill -TERM -- -$$worker 2>/dev/null || kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT
 	trap 'exit 130' INT TERM
-	echo "==> serving http://$(HOST):$(PORT)/  (demo users: admin, hr_a, manager_a, hr_b; password vtvl-demo-2026; Ctrl-C stops both)"
+	echo "==> serving http://$(HOST):$(PORT)/  (demo users: admin, hr_a, manager_a, orgadmin_a, hr_b; password vtvl-demo-2026; Ctrl-C stops both)"
 	$(DEV_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: $(STAMP) ## run only the background task worker

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from imports.registry import sheets
 from imports.reports import import_scopes
+from portal.forms import OrganizationChoiceField
 from portal.models import scope_for
 
 
-class ScopeChoiceField(forms.ModelChoiceField):
+class ScopeChoiceField(OrganizationChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.code})"
+        return f"{super().label_from_instance(obj)} ({obj.code})"
 
 
 def sheets_for(user):

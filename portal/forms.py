@@ -2,9 +2,34 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import in_tree_order
 from portal.models import ADMIN_ROLES, Membership, Role, scope_for
+
+
+class _TreeOrderIterator(ModelChoiceIterator):
+    """The queryset's organisations in tree order, siblings in Vietnamese order (one query)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        orgs = in_tree_order(self.queryset.iterator())
+        self.field.base_depth = min((o.depth for o in orgs), default=0)
+        for org in orgs:
+            yield self.choice(org)
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organisation drop-down in tree order, siblings sorted as on the tree page (by kind, then
+    name in Vietnamese order), each name indented by its depth below the shallowest one offered."""
+
+    iterator = _TreeOrderIterator
+    base_depth = 0
+
+    def label_from_instance(self, obj):
+        return "\u2003" * max(obj.depth - self.base_depth, 0) + obj.name
 
 
 class OrganizationSearchForm(forms.Form):
@@ -24,14 +49,15 @@ class MembershipForm(forms.Form):
         help_text=_("Bắt buộc khi tạo người dùng mới."),
     )
     role = forms.ChoiceField(label=_("Vai trò"), choices=())
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False)
+    organization = OrganizationChoiceField(label=_("Đơn vị"), queryset=None, required=False)
 
     def __init__(self, *args, actor, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.scope = scope_for(actor)
+        # Nothing pre-selected: the first role listed is the most powerful one.
         roles = [(r.value, r.label) for r in Role if r != Role.NATIONAL_ADMIN or self.scope.national]
-        self.fields["role"].choices = roles
+        self.fields["role"].choices = [("", _("— chọn —")), *roles]
         self.fields["organization"].queryset = organizations
         # The user model's own rule (letters, digits, @.+-_), so a bad name is a form error, not a 500.
         self.fields["username"].validators.append(get_user_model().username_validator)

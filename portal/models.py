@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NFCCharField, NFCTextField
-from portal.text import fold
+from portal.text import ascii_digits, fold
 
 ORG_CODE_VALIDATOR = RegexValidator(
     r"^[0-9A-Z.\-]{1,35}$",
@@ -175,17 +175,26 @@ class LegalDocument(models.Model):
 # --------------------------------------------------------------------------- organisations
 
 
+def name_or_code_q(text: str, *, code_field: str, code_lookup: str = "istartswith") -> Q | None:
+    """The search "by name or code" of the lists: every folded word of ``text`` somewhere in the
+    ``search_key`` ("to chuc bien che" finds "Phòng Tổ chức, biên chế"), or ``text`` matching the
+    code case-insensitively (by default its start: "demo0008" finds DEMO00081; fullwidth digits
+    typed from an IME count as 0–9). ``None`` for an empty search."""
+    words = fold(text).split()
+    if not words:
+        return None
+    in_name = reduce(and_, (Q(search_key__contains=w) for w in words))
+    return in_name | Q(**{f"{code_field}__{code_lookup}": ascii_digits(text.strip())})
+
+
 class OrganizationQuerySet(ScopedQuerySet):
     org_field = ""
 
     def search(self, text: str):
-        """Every folded word of ``text`` somewhere in the name ("to chuc bien che" finds
-        "Phòng Tổ chức, biên chế"), or ``text`` inside the code."""
-        words = fold(text).split()
-        if not words:
-            return self
-        in_name = reduce(and_, (Q(search_key__contains=w) for w in words))
-        return self.filter(in_name | Q(code__icontains=text.strip()))
+        """By name, or ``text`` anywhere in the code (a code's distinctive part is its end:
+        "H30" finds 000.00.00.H30)."""
+        q = name_or_code_q(text, code_field="code", code_lookup="icontains")
+        return self if q is None else self.filter(q)
 
 
 class Organization(models.Model):

@@ -9,10 +9,16 @@ shows, and their time grows with the size of the subtrees shown, never with rows
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from portal.collation import vi_order
 from portal.models import ADMIN_ROLES, Membership, Organization, scope_for
 from portal.registry import direct_counts, subtree_counts
 
 SEARCH_LIMIT = 200
+
+
+def _sibling_order() -> tuple:
+    """Siblings on the tree page: by kind, then name in Vietnamese order (``portal.collation``)."""
+    return ("kind", vi_order("name"), "code")
 
 
 def _child_count():
@@ -46,13 +52,13 @@ def tree_roots(user) -> list[Organization]:
         if not prefixes:
             return []
         qs = qs.filter(path__in=prefixes)
-    return _with_counts(qs.order_by("kind", "name"))
+    return _with_counts(qs.order_by(*_sibling_order()))
 
 
 def children_of(org: Organization, summary: dict | None = None) -> list[Organization]:
     """The organisation's children with their counts (one query + one per counter; none per
     counter with ``summary``, ``organization_summary(org)``: its subtree holds theirs)."""
-    qs = Organization.objects.filter(parent=org).order_by("kind", "name")
+    qs = Organization.objects.filter(parent=org).order_by(*_sibling_order())
     # Under the one root org.path, not under each child's: one LIKE however many children.
     return _with_counts(qs, [org.path], summary["direct_counts"] if summary else None)
 
@@ -61,7 +67,7 @@ def search(user, text: str) -> list[Organization]:
     """Organisations of the user's scope whose name folds to contain ``text``, with their counts
     (one query + one per counter)."""
     qs = Organization.objects.for_user(user).search(text)
-    return _with_counts(qs.order_by("depth", "name")[:SEARCH_LIMIT])
+    return _with_counts(qs.order_by("depth", vi_order("name"), "code")[:SEARCH_LIMIT])
 
 
 def organization_summary(org: Organization) -> dict:

@@ -1,5 +1,6 @@
 """Vietnamese text helpers: NFC storage and diacritic-folding search keys (pure functions)."""
 
+import functools
 import re
 import unicodedata
 
@@ -60,3 +61,76 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
+
+
+# --------------------------------------------------------------------------- Vietnamese order
+#
+# Vietnamese alphabetical order (the order of CLDR's "vi" collation, which PostgreSQL's ICU
+# collation "vi" applies): the letters a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v
+# (w) x y (z) first, word by word, spaces and punctuation before digits and digits before letters;
+# when two names have the same letters, the tones decide (none, huyền, hỏi, ngã, sắc, nặng: "Ha" <
+# "Hà" < "Hả" < "Hã" < "Há" < "Hạ"), then the case (lower case first). Each level is a string
+# made with ``str.translate`` (so a key is cheap enough for SQLite to call per comparison and for
+# Python to sort thousands of names); characters outside these tables keep their own code
+# point, i.e. they come after every letter.
+
+_VI_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# The punctuation and symbols of names, in ICU's order (CLDR root: non-ignorable).
+_VI_PUNCTUATION = " _-–—,;:!?.·'‘’\"“”«»()[]{}§@*/\\&#%•`^°+±÷×<=>|~$€"
+_VI_TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # none, huyền, hỏi, ngã, sắc, nặng
+_VI_LETTER_MARKS = ("\u0306", "\u0302", "\u031b")  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+
+
+def _vi_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """The primary (letter), secondary (tone) and tertiary (case) weight of every character of
+    the three tables, each as one character (weights start at 1, below any real character)."""
+    primary: dict[int, str] = {}
+    secondary: dict[int, str] = {}
+    tertiary: dict[int, str] = {}
+
+    def put(ch: str, p: int, s: int = 0, t: int = 0) -> None:
+        primary[ord(ch)], secondary[ord(ch)], tertiary[ord(ch)] = chr(p + 1), chr(s + 1), chr(t + 1)
+
+    weights = {ch: i for i, ch in enumerate(_VI_PUNCTUATION + "0123456789" + _VI_LETTERS)}
+    for ch in _VI_PUNCTUATION + "0123456789":
+        put(ch, weights[ch])
+    # "…" sorts as three full stops ("...") with a tertiary difference, as in ICU.
+    primary[ord("…")], secondary[ord("…")], tertiary[ord("…")] = primary[ord(".")] * 3, "\x01" * 3, "\x03" * 3
+    for letter in _VI_LETTERS:
+        for tone, mark in enumerate(_VI_TONES):
+            lower = unicodedata.normalize("NFC", letter + mark)
+            if len(lower) == 1:  # a precomposed letter exists (every Vietnamese one does)
+                put(lower, weights[letter], tone)
+                put(lower.upper(), weights[letter], tone, 1)
+    # Other Latin letters with diacritics (é is Vietnamese, ü or ç are not): their base letter
+    # with a secondary difference after the tones.
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        if code in primary or not ch.isalpha():
+            continue
+        base, *marks = unicodedata.normalize("NFD", ch)
+        letter = base.lower()
+        if marks and marks[0] in _VI_LETTER_MARKS:
+            composed = unicodedata.normalize("NFC", letter + marks[0])
+            if composed in weights:
+                letter, marks = composed, marks[1:]
+        if letter in weights:
+            put(ch, weights[letter], len(_VI_TONES) + sum(ord(m) - 0x2FF for m in marks), int(base.isupper()))
+    return primary, secondary, tertiary
+
+
+_VI_PRIMARY, _VI_SECONDARY, _VI_TERTIARY = _vi_tables()
+
+
+@functools.lru_cache(maxsize=65536)
+def vi_sort_key(value: str) -> tuple[str, str, str, str]:
+    """The key that sorts names in Vietnamese order (``sorted(names, key=vi_sort_key)``); the
+    same order as the database collation "vi" (``portal.collation``). Ties of the three levels
+    fall back to code points, as PostgreSQL does."""
+    value = unicodedata.normalize("NFC", value or "")
+    return (
+        value.translate(_VI_PRIMARY),
+        value.translate(_VI_SECONDARY),
+        value.translate(_VI_TERTIARY),
+        value,
+    )

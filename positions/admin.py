@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from imports.admin import EngineImportExportMixin
 from portal.admin import ScopedAdminMixin, ScopedAuditlogHistoryMixin
+from portal.collation import vi_order
 from portal.models import scope_for
 from portal.text import fold
 from positions import reports, rules
@@ -425,10 +426,10 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
         "decided_by",
         "decided_at",
         "return_comment",
-        "copied_from",
+        "copied",
     ]
     fieldsets = [
-        (None, {"fields": ["position", "version", "status", "copied_from", "return_comment"]}),
+        (None, {"fields": ["position", "version", "status", "copied", "return_comment"]}),
         (
             gettext_lazy("Nội dung"),
             {
@@ -469,9 +470,13 @@ class PositionDescriptionAdmin(FoldedSearchMixin, ScopedAuditlogHistoryMixin, Sc
             ]
         return fieldsets
 
-    @admin.display(description=gettext_lazy("đơn vị"), ordering="position__organization__name")
+    @admin.display(description=gettext_lazy("đơn vị"), ordering=vi_order("position__organization__name"))
     def organization(self, obj):
         return obj.position.organization
+
+    @admin.display(description=gettext_lazy("sao chép từ"))
+    def copied(self, obj):
+        return obj.copied_from_text() or "—"
 
     @admin.display(description=gettext_lazy("nhiệm vụ và khung năng lực"))
     def content_preview(self, obj):

@@ -9,6 +9,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import OrganizationChoiceField
 from positions import rules
 from positions.diffing import plain_text
 from positions.models import (
@@ -98,7 +99,7 @@ class PositionSearchForm(forms.Form):
         required=False,
     )
     status = forms.ChoiceField(label=_("Trạng thái bản mô tả"), required=False)
-    organization = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None, required=False)
+    organization = OrganizationChoiceField(label=_("Đơn vị"), queryset=None, required=False)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,10 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.fields import NFCCharField, NFCTextField
-from portal.models import LegalDocument, Organization, ScopedQuerySet
+from portal.models import LegalDocument, Organization, ScopedQuerySet, name_or_code_q
 from portal.text import fold
 from positions import rules
 
@@ -227,8 +228,9 @@ class PositionQuerySet(ScopedQuerySet):
     org_field = "organization"
 
     def search(self, text: str):
-        key = fold(text)
-        return self.filter(Q(search_key__contains=key) | Q(code__iexact=text.strip())) if key else self
+        """By name (every folded word), or by the start of the position code."""
+        q = name_or_code_q(text, code_field="code")
+        return self if q is None else self.filter(q)
 
 
 class Position(models.Model):
@@ -313,6 +315,14 @@ class Position(models.Model):
         check_group_and_ranks(self)
 
 
+class CopySource(models.TextChoices):
+    """Where a description's first content came from (``PositionDescription.copied_from_*``)."""
+
+    VERSION = "version", _("phiên bản trước của vị trí")
+    DESCRIPTION = "description", _("bản mô tả của vị trí khác")
+    FRAMEWORK = "framework", _("danh mục vị trí việc làm khung")
+
+
 class DescriptionQuerySet(ScopedQuerySet):
     org_field = "position__organization"
 
@@ -339,7 +349,8 @@ class PositionDescription(models.Model):
     experience = NFCTextField(_("kinh nghiệm công tác"), blank=True)
     personal_qualities = NFCTextField(_("phẩm chất cá nhân"), blank=True)
     other_requirements = NFCTextField(_("yêu cầu khác"), blank=True)
-    # Workflow.
+    # Workflow. ``updated_at``/``updated_by``: the last save of the content (the workflow steps
+    # save their own fields only); submitted_*, decided_*: the steps.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -358,7 +369,14 @@ class PositionDescription(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     return_comment = NFCTextField(_("ý kiến trả lại"), blank=True)
+    # Where the content was copied from, stored as data and put into words in the reader's
+    # language (``copied_from_text``): the kind, the source's name as written (a framework
+    # position's "code name", another position's "name — organisation") and its version.
+    copied_from_kind = models.CharField(
+        _("loại nguồn sao chép"), max_length=12, choices=CopySource.choices, blank=True, default="", db_default=""
+    )
     copied_from = NFCCharField(_("sao chép từ"), max_length=255, blank=True)
+    copied_from_version = models.PositiveIntegerField(_("phiên bản nguồn"), null=True, blank=True)
 
     objects = DescriptionQuerySet.as_manager()
 
@@ -386,6 +404,17 @@ class PositionDescription(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (DescriptionStatus.DRAFT, DescriptionStatus.RETURNED)
+
+    def copied_from_text(self) -> str:
+        """Where the content came from, one sentence in the current language ("" if nowhere)."""
+        values = {"source": self.copied_from, "v": self.copied_from_version}
+        if self.copied_from_kind == CopySource.VERSION:
+            return gettext("Sao chép từ phiên bản %(v)s") % values
+        if self.copied_from_kind == CopySource.DESCRIPTION:
+            return gettext("Sao chép từ %(source)s, phiên bản %(v)s") % values
+        if self.copied_from_kind == CopySource.FRAMEWORK:
+            return gettext("Sao chép từ danh mục khung: %(source)s") % values
+        return gettext("Sao chép từ: %(source)s") % values if self.copied_from else ""
 
 
 class DescriptionTask(models.Model):

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from portal.collation import vi_order
 from portal.models import Organization, Role, scope_q
 from portal.registry import position_annotations
 from portal.text import fold
@@ -137,7 +138,7 @@ def framework_search(text: str, limit: int = FRAMEWORK_SEARCH_LIMIT):
     key = fold(text)
     if key:
         qs = qs.filter(Q(search_key__contains=key) | Q(code__istartswith=text.strip()))
-    return qs.order_by("group__order", "name")[:limit]
+    return qs.order_by("group__order", vi_order("name"), "code")[:limit]
 
 
 # --------------------------------------------------------------------------- one position

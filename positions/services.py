@@ -15,9 +15,11 @@ from portal.models import EDIT_ROLES, Role, scope_for
 from positions import rules
 from positions.models import (
     Competency,
+    CopySource,
     DescriptionCompetency,
     DescriptionStatus,
     DescriptionTask,
+    FrameworkPosition,
     Position,
     PositionDescription,
 )
@@ -178,9 +180,8 @@ def create_position(
     description = PositionDescription(position=position, version=1, created_by=user, updated_by=user)
     description.save()
     if framework is not None and copy_sample:
+        description.copied_from_kind, description.copied_from = CopySource.FRAMEWORK, str(framework)
         _write_content(description, content_from_sample(framework.sample))
-        description.copied_from = str(framework)
-        description.save(update_fields=["copied_from"])
     return position
 
 
@@ -249,7 +250,8 @@ def new_version_from(*, description: PositionDescription, user) -> PositionDescr
         version=latest + 1,
         created_by=user,
         updated_by=user,
-        copied_from=_("phiên bản %(v)s") % {"v": description.version},
+        copied_from_kind=CopySource.VERSION,
+        copied_from_version=description.version,
     )
     draft.save()
     _write_content(draft, content_of(description))
@@ -262,11 +264,10 @@ def copy_into(
     description: PositionDescription,
     user,
     source: PositionDescription | None = None,
-    sample: dict | None = None,
-    label: str = "",
+    framework: FrameworkPosition | None = None,
 ) -> PositionDescription:
-    """Replace a draft's content by a copy of another approved description in the user's scope,
-    or of a framework position's sample."""
+    """Replace a draft's content by a copy of another approved description in the user's scope
+    (``source``), or of a framework position's sample (``framework``); the draft records which."""
     current = (
         PositionDescription.objects.select_for_update(of=("self",))
         .select_related("position__organization")
@@ -281,16 +282,28 @@ def copy_into(
             and PositionDescription.objects.for_user(user).filter(pk=source.pk).exists()
         )
         content = content_of(source)
+        kind, name, version = (
+            CopySource.DESCRIPTION,
+            f"{source.position.name} — {source.position.organization.name}",
+            source.version,
+        )
     else:
-        content = content_from_sample(sample or {})
+        content = content_from_sample(framework.sample)
+        kind, name, version = CopySource.FRAMEWORK, str(framework), None
     current.lock_version += 1
     current.updated_by = user
-    current.copied_from = label[:255]
+    current.copied_from_kind, current.copied_from, current.copied_from_version = kind, name[:255], version
     _write_content(current, content)
     return current
 
 
 # --------------------------------------------------------------------------- workflow
+
+
+# What a workflow step saves: its own fields, never ``updated_at``/``updated_by`` (the last edit
+# of the content, shown apart from the submission and the decision).
+_SUBMIT_FIELDS = ["status", "submitted_at", "submitted_by", "lock_version"]
+_DECIDE_FIELDS = ["status", "decided_at", "decided_by", "return_comment", "lock_version"]
 
 
 def _transition(description: PositionDescription, allowed: set[str]) -> PositionDescription:
@@ -316,7 +329,7 @@ def submit_description(*, description: PositionDescription, user) -> PositionDes
     current.submitted_at = timezone.now()
     current.submitted_by = user
     current.lock_version += 1
-    current.save()
+    current.save(update_fields=_SUBMIT_FIELDS)
     return current
 
 
@@ -329,7 +342,7 @@ def approve_description(*, description: PositionDescription, user) -> PositionDe
     current.decided_by = user
     current.return_comment = ""
     current.lock_version += 1
-    current.save()
+    current.save(update_fields=_DECIDE_FIELDS)
     return current
 
 
@@ -344,5 +357,5 @@ def return_description(*, description: PositionDescription, user, comment: str) 
     current.decided_by = user
     current.return_comment = comment.strip()
     current.lock_version += 1
-    current.save()
+    current.save(update_fields=_DECIDE_FIELDS)
     return current

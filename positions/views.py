@@ -199,9 +199,10 @@ def description_edit(request, pk):
             )
         except services.ConcurrentEditError as exc:
             return _conflict(request, description, editor, exc.current)
-        messages.success(request, _("Đã lưu bản nháp (phiên bản %(v)s).") % {"v": saved.version})
         if "save_submit" in request.POST:
-            return _submit(request, saved)
+            # One message: the submission's, or the refusal to submit what was saved.
+            return _submit(request, saved, saved_first=True)
+        messages.success(request, _("Đã lưu bản nháp (phiên bản %(v)s).") % {"v": saved.version})
         return redirect("positions:description_edit", pk=saved.pk)
     return render(request, "positions/description_edit.html", {"description": description, "editor": editor})
 
@@ -220,13 +221,21 @@ def _conflict(request, description, editor, current):
     return render(request, "positions/description_edit.html", context, status=409)
 
 
-def _submit(request, description):
+def _submit(request, description, *, saved_first: bool = False):
     try:
         services.submit_description(description=description, user=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        if saved_first:
+            text = _("Đã lưu bản nháp (phiên bản %(v)s) nhưng chưa trình phê duyệt: %(reason)s")
+            messages.warning(request, text % {"v": description.version, "reason": _error_text(exc)})
+        else:
+            messages.error(request, _error_text(exc))
         return redirect("positions:description_edit", pk=description.pk)
-    messages.success(request, _("Đã trình phê duyệt bản mô tả (phiên bản %(v)s).") % {"v": description.version})
+    if saved_first:
+        text = _("Đã lưu và trình phê duyệt bản mô tả (phiên bản %(v)s).")
+    else:
+        text = _("Đã trình phê duyệt bản mô tả (phiên bản %(v)s).")
+    messages.success(request, text % {"v": description.version})
     return redirect(description)
 
 
@@ -302,19 +311,13 @@ def _copy(request, description):
         source = reports.description_for(request.user, request.POST["source"])
         if source.status != DescriptionStatus.APPROVED:
             raise Http404
-        label = _("%(p)s — %(o)s, phiên bản %(v)s") % {
-            "p": source.position.name,
-            "o": source.position.organization.name,
-            "v": source.version,
-        }
-        services.copy_into(description=description, user=request.user, source=source, label=label)
+        copied = services.copy_into(description=description, user=request.user, source=source)
     else:
         framework = FrameworkPosition.objects.filter(active=True, pk=request.POST.get("framework") or None).first()
         if framework is None:
             raise Http404
-        label = _("Danh mục khung: %(f)s") % {"f": framework}
-        services.copy_into(description=description, user=request.user, sample=framework.sample, label=label)
-    messages.success(request, _("Đã sao chép nội dung từ %(label)s. Hãy rà soát rồi lưu.") % {"label": label})
+        copied = services.copy_into(description=description, user=request.user, framework=framework)
+    messages.success(request, _("%(copied)s. Hãy rà soát rồi lưu.") % {"copied": copied.copied_from_text()})
     return redirect("positions:description_edit", pk=description.pk)
 
 

@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import in_tree_order
+from portal.forms import OrganizationChoiceField
 from portal.models import EDIT_ROLES, scope_for
 from portal.text import has_other_digit, nfc, nfc_multiline
 from positions.models import TrainingLevel
@@ -198,17 +200,6 @@ def _helper() -> FormHelper:
 # --------------------------------------------------------------------------- list filters
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    """Organisations indented by their depth below the shallowest one offered."""
-
-    def __init__(self, *args, base_depth: int = 0, **kwargs):
-        self.base_depth = base_depth
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj):
-        return "\u2003" * max(obj.depth - self.base_depth, 0) + obj.name
-
-
 class PositionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name} — {obj.organization.short_name or obj.organization.name}"
@@ -227,7 +218,7 @@ class StaffFilterForm(forms.Form):
 
     def __init__(self, data, *, user):
         super().__init__(data)
-        orgs = list(reports.organization_choices(user))
+        orgs = in_tree_order(reports.organization_choices(user))
         self.fields["organization"].queryset = reports.organization_choices(user)
         self.fields["organization"].base_depth = min((o.depth for o in orgs), default=0)
         self.fields["organization"].choices = [("", _("Tất cả"))] + [
@@ -351,7 +342,6 @@ class StaffForm(forms.ModelForm):
             Q(valid_to__isnull=True) | Q(pk=self.instance.organization_id)
         )
         self.fields["organization"].queryset = orgs
-        self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
         self.fields["rank"].queryset = reports.rank_choices(self.instance.rank if self.instance.rank_id else None)
         tidy_fields(self, rank=_("— chưa xác định —"), deferral=_("— không —"), training_level=_("— chưa xác định —"))
         if self.instance.pk and self.instance.birth_year_only and not self.is_bound:
@@ -679,8 +669,7 @@ class QuotaForm(QuotaNestingMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        orgs = self.limit_to_grantable(reports.organization_choices(user, roles=EDIT_ROLES))
-        self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
+        self.limit_to_grantable(reports.organization_choices(user, roles=EDIT_ROLES))
         if not self.instance.pk:
             self.initial["year"] = self.initial.get("year") or timezone.localdate().year
         tidy_fields(self)

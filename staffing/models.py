@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.fields import NFCCharField, NFCTextField
-from portal.models import LegalDocument, Organization, OrgKind, ScopedQuerySet
+from portal.models import LegalDocument, Organization, OrgKind, ScopedQuerySet, name_or_code_q
 from portal.text import fold
 from positions.models import Position, Rank, TrainingLevel
 from staffing import benefits as benefit_formulas
@@ -64,8 +64,9 @@ class StaffQuerySet(ScopedQuerySet):
         return self.filter(status=StaffStatus.WORKING)
 
     def search(self, text: str):
-        key = fold(text)
-        return self.filter(Q(search_key__contains=key) | Q(employee_code__iexact=text.strip())) if key else self
+        """By name (every folded word), or by the start of the employee code."""
+        q = name_or_code_q(text, code_field="employee_code")
+        return self if q is None else self.filter(q)
 
 
 class Staff(models.Model):

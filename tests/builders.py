@@ -223,6 +223,29 @@ REFERENCE_COMPETENCIES = [
 ]
 
 
+def editor_post(description, *, tasks, levels=None, lock=None, base="", extra=None, **fields):
+    """POST data of the editor: ``tasks`` as (task, outputs, criteria, ORDER, DELETE) tuples in
+    form-index order."""
+    data = {
+        "lock_version": description.lock_version if lock is None else lock,
+        "base": base,
+        "tasks-TOTAL_FORMS": len(tasks),
+        "tasks-INITIAL_FORMS": 0,
+        "tasks-MIN_NUM_FORMS": 0,
+        "tasks-MAX_NUM_FORMS": 1000,
+        "objective": "",
+        **fields,
+    }
+    for i, (task, outputs, criteria, order, delete) in enumerate(tasks):
+        data |= {f"tasks-{i}-task": task, f"tasks-{i}-outputs": outputs, f"tasks-{i}-criteria": criteria}
+        data[f"tasks-{i}-ORDER"] = order
+        if delete:
+            data[f"tasks-{i}-DELETE"] = "True"
+    for competency, level in (levels or {}).items():
+        data[f"c{competency.pk}"] = level
+    return data | (extra or {})
+
+
 def make_reference_data() -> SimpleNamespace:
     """The reference rows of the positions tests (the ``ref`` fixture): groups, ranks, competencies
     with five levels each and the framework position TKHUNG-VT with a sample. Created with

@@ -224,7 +224,9 @@ DESCRIPTION_FIELDS = CONTENT_FIELDS + (
     "decided_at",
     "decided_by_id",
     "return_comment",
+    "copied_from_kind",
     "copied_from",
+    "copied_from_version",
     "created_at",
     "updated_at",
 )
@@ -323,7 +325,9 @@ def upsert_catalogues(catalogues: Catalogues, orgs: dict[str, Organization], cou
                 d.decided_at,
                 users.get(d.decided_by),
                 d.return_comment,
+                d.copied_from_kind,
                 d.copied_from,
+                d.copied_from_version,
                 d.created_at,
                 d.updated_at,
             )

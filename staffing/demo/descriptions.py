@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from portal.text import nfc
-from positions.models import PositionDescription
+from positions.models import CopySource, PositionDescription
 from positions.services import sanitize_html
 from staffing.demo.constants import (
     APPROVER_A,
@@ -159,19 +159,18 @@ def describe(
                 created_at=created,
                 updated_at=created if saves == 0 else _later(rng, created, 1, 45, last),
                 lock_version=saves,
+                copied_from_kind=CopySource.FRAMEWORK if copied else "",
                 copied_from=copied,
             )
             if state != "draft":
                 v1.submitted_by = author
                 v1.submitted_at = _later(rng, v1.updated_at, 1, 20, last)
                 v1.lock_version += 1
-                v1.updated_at = v1.submitted_at
                 if state == "submitted":
                     v1.status = "submitted"
                 else:
                     v1.decided_by = approver
                     v1.decided_at = _later(rng, v1.submitted_at, 1, 15, last)
-                    v1.updated_at = v1.decided_at
                     v1.lock_version += 1
                     v1.status = "returned" if state == "returned" else "approved"
                     if state == "returned":
@@ -189,6 +188,7 @@ def describe(
                         created_at=v2_created,
                         updated_at=_later(rng, v2_created, 0, 20, last),
                         lock_version=v2_saves,
-                        copied_from="phiên bản 1",
+                        copied_from_kind=CopySource.VERSION,
+                        copied_from_version=1,
                     )
                 )

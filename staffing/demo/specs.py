@@ -112,7 +112,9 @@ class DescriptionSpec:
     decided_by: str | None = None
     decided_at: datetime | None = None
     return_comment: str = ""
+    copied_from_kind: str = ""  # positions.models.CopySource
     copied_from: str = ""
+    copied_from_version: int | None = None
 
 
 @dataclass

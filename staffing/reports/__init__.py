@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -18,19 +18,20 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from portal.collation import vi_order
 from portal.models import EDIT_ROLES, Organization, scope_for
-from portal.text import ascii_digits, fold
 from positions.models import Position, Rank
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
 from staffing.quotas import may_grant_quota, nearest_holder
 
 # ``sort`` values the staff list accepts (an optional leading "-" for descending) and the
-# ordering each one means. Anything else is ignored: request data never reaches order_by().
+# ordering each one means: names in Vietnamese order, codes as codes. Anything else is ignored:
+# request data never reaches order_by().
 STAFF_SORTS = {
     "employee_code": ("employee_code",),
-    "full_name": ("search_key", "full_name"),
+    "full_name": (vi_order("full_name"),),
     "date_of_birth": ("date_of_birth",),
-    "organization": ("organization__name", "organization__code"),
+    "organization": (vi_order("organization__name"), "organization__code"),
     "category": ("category",),
     "status": ("status",),
 }
@@ -122,11 +123,7 @@ def staff_list(
             primary_position_code=Subquery(primary.values("position__code")[:1]),
         )
     )
-    words = fold(q).split()
-    if words:
-        by_name = reduce(and_, (Q(search_key__contains=w) for w in words))
-        # Codes are stored with digits 0–9: "CB０１" (fullwidth, from an IME) finds "CB01".
-        qs = qs.filter(by_name | Q(employee_code__iexact=ascii_digits(q.strip())))
+    qs = qs.search(q)
     if organization is not None:
         qs = qs.filter(organization__path__startswith=organization.path)
     if category:
@@ -140,12 +137,17 @@ def staff_list(
     if status:
         qs = qs.filter(status=status)
     key, descending = parse_sort(sort)
-    order = [f"-{f}" if descending else f for f in STAFF_SORTS[key]]
+    order = [_descending(f) if descending else f for f in STAFF_SORTS[key]]
     return qs.order_by(*order, "pk")
 
 
+def _descending(field):
+    return f"-{field}" if isinstance(field, str) else field.desc()
+
+
 def organization_choices(user, roles=None):
-    """Organisations of the user's scope, in tree order (the filter and form choices)."""
+    """Organisations of the user's scope (the filter and form choices, which list them with
+    ``portal.collation.in_tree_order``)."""
     qs = Organization.objects.for_user(user, roles) if roles else Organization.objects.for_user(user)
     return qs.order_by("path")
 
@@ -370,7 +372,7 @@ def position_staffing(position: Position) -> PositionStaffing:
     rows = list(
         _current(Assignment.objects.filter(position=position))
         .select_related("staff__organization")
-        .order_by("kind", "staff__search_key", "pk")
+        .order_by("kind", vi_order("staff__full_name"), "pk")
     )
     return PositionStaffing(
         incumbents=rows, assigned=sum((a.fte for a in rows), Decimal(0)), headcount=position.headcount

@@ -29,6 +29,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.collation import in_tree_order
 from portal.models import Organization
 from staffing import retirement, rules
 from staffing.models import QUOTA_CATEGORY_OF_STAFF, QuotaCategory, RetirementAgeRule, Sex, Staff, StaffStatus
@@ -178,15 +179,15 @@ def organization_for(user, code: str | None) -> Organization:
 
 
 def organization_choices(user) -> list[Organization]:
-    """The organisations a forecast may be about (the user's scope, tree order, at most
-    UNIT_CHOICES_LIMIT): one query."""
-    return list(Organization.objects.for_user(user).order_by("path")[:UNIT_CHOICES_LIMIT])
+    """The organisations a forecast may be about (the user's scope, tree order with siblings in
+    Vietnamese order, at most UNIT_CHOICES_LIMIT): one query."""
+    return in_tree_order(Organization.objects.for_user(user).order_by("path")[:UNIT_CHOICES_LIMIT])
 
 
 def unit_choices(org: Organization) -> list[Organization]:
-    """The units below ``org`` that the forecast can be narrowed to (tree order, at most
-    UNIT_CHOICES_LIMIT): one query."""
-    return list(
+    """The units below ``org`` that the forecast can be narrowed to (tree order with siblings in
+    Vietnamese order, at most UNIT_CHOICES_LIMIT): one query."""
+    return in_tree_order(
         Organization.objects.filter(path__startswith=org.path).exclude(pk=org.pk).order_by("path")[:UNIT_CHOICES_LIMIT]
     )
 

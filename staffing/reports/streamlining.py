@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from portal.collation import in_tree_order
 from portal.models import Organization, home_organization
 from staffing.models import CandidateSnapshot, Staff, StaffStatus, StreamliningDecision, StreamliningExclusion
 
@@ -53,8 +54,10 @@ def organization_for(user, code: str | None) -> Organization:
 
 
 def organization_choices(user) -> list[Organization]:
-    """The organisations a list may be about (the scope, tree order, at most ORG_CHOICES_LIMIT)."""
-    return list(Organization.objects.for_user(user).order_by("path").only("code", "name", "depth")[:ORG_CHOICES_LIMIT])
+    """The organisations a list may be about (the scope, tree order with siblings in Vietnamese
+    order, at most ORG_CHOICES_LIMIT): one query."""
+    scoped = Organization.objects.for_user(user).order_by("path").only("code", "name", "depth", "kind", "path")
+    return in_tree_order(scoped[:ORG_CHOICES_LIMIT])
 
 
 # --------------------------------------------------------------------------- a person

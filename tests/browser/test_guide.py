@@ -12,6 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
+from portal.text import vi_sort_key
 from tests.browser import SCREENSHOT_DIR, login
 
 GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
@@ -140,6 +141,15 @@ def test_manager_guide(page, live_server, demo_data):
 def test_national_admin_guide(page, live_server, demo_data):
     login(page, live_server, "admin")
     page.goto("/orgs/")
+    # The province unfolded: its departments, then its communes, each in Vietnamese order.
+    province = page.locator(f"li.org-node[data-code='{demo_data.org_a.parent.code}']")
+    province.locator("> .org-row .org-toggle").click()
+    children = province.locator("> .org-children > li > .org-row .org-name")
+    children.first.wait_for()
+    names = children.all_inner_texts()
+    departments = [n for n in names if n.startswith("Sở ")]
+    assert departments == sorted(departments, key=vi_sort_key)
+    assert departments.index("Sở Nội vụ") + 1 == departments.index("Sở Nông nghiệp và Môi trường")
     guide_shot(page, "national-01-tree")
 
     page.goto("/admin/portal/legaldocument/")

@@ -94,9 +94,10 @@ def test_description_lifecycle(page, live_server, demo_data, browser_context, br
     assert draft.tasks.count() == sample_tasks + 1
     assert draft.competencies.filter(level=4).exists()
 
-    # Submit from the editor.
+    # Submit from the editor: one message, not "saved" and "submitted" stacked.
     page.locator("#save-submit").click()
-    _flash(page, "Đã trình phê duyệt")
+    _flash(page, "Đã lưu và trình phê duyệt")
+    expect(page.locator("main > .alert-dismissible")).to_have_count(1)
     draft.refresh_from_db()
     assert draft.status == DescriptionStatus.SUBMITTED
 
@@ -119,7 +120,7 @@ def test_description_lifecycle(page, live_server, demo_data, browser_context, br
     _task_rows(page).first.locator(".rt-area").nth(2).click()
     page.keyboard.type("Văn bản đến được số hoá trong ngày làm việc")
     page.locator("#save-submit").click()
-    _flash(page, "Đã trình phê duyệt")
+    _flash(page, "Đã lưu và trình phê duyệt")
 
     # Approved.
     approver_page.goto("/positions/approvals/")

@@ -148,6 +148,10 @@ def test_nfd_data_is_found_by_nfc_query(login, tree):
 
 def test_search_by_code(login, tree):
     assert search(login("national"), tree.A1.code) == {tree.A1.code}
+    assert search(login("national"), "000.01.01") == {tree.A1.code}  # its start
+    assert search(login("national"), "h17") == {o.code for o in (tree.P, tree.A, tree.B, tree.A1, tree.A2, tree.A3)}
+    assert search(login("national"), "G12") == {tree.M.code}  # its end, the distinctive part
+    assert search(login("national"), "G１２") == {tree.M.code}  # fullwidth digits
 
 
 def test_search_is_scoped(login, tree):

@@ -1,5 +1,7 @@
 """Granting and revoking roles in the portal (Người dùng và phân quyền)."""
 
+import re
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -76,6 +78,24 @@ def test_organisation_choices_are_the_admins_subtree(login, tree):
     offered = set(form.fields["organization"].queryset.values_list("code", flat=True))
     assert offered == {tree.A.code, tree.A1.code, tree.A2.code, tree.A3.code}
     assert Role.NATIONAL_ADMIN not in dict(form.fields["role"].choices)
+
+
+@pytest.mark.parametrize("persona", ["admin_a", "national"])
+def test_no_role_is_pre_selected_and_the_empty_choices_are_vietnamese(login, tree, persona):
+    """The first role listed is the most powerful one: nothing is picked until the admin picks."""
+    page = login(persona).get(CREATE).content.decode()
+    role = re.search(r'<select name="role"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", role)[0] == "— chọn —"
+    assert re.findall(r'<option value="([^"]*)" selected', role) == [""]  # the empty choice, no role
+    assert "Select an option" not in page and "---------" not in page
+    organization = re.search(r'<select name="organization"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert re.search(r'<option value=""[^>]*>— chọn —</option>', organization)
+
+
+def test_a_role_must_be_picked(login, tree):
+    response = grant(login("admin_a"), tree.A1, role="")
+    assert "role" in errors(response)
+    assert not User.objects.filter(username="ngo_hoa").exists()
 
 
 def test_org_admin_cannot_grant_national_admin(login, tree):

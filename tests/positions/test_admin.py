@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from imports.models import ImportJob, ImportStatus
+from positions import services
 from positions.models import (
     Competency,
     CompetencyLevel,
@@ -373,6 +374,12 @@ def test_approved_description_is_read_only(login, admin_p, ref, pos):
     assert response.status_code == 403
     pos.b_approved.refresh_from_db()
     assert pos.b_approved.objective == "<p>Kế toán ngân sách.</p>"
+
+
+def test_description_page_says_where_the_content_was_copied_from(login, people, pos):
+    v2 = services.new_version_from(description=pos.b_approved, user=people.hr_b)
+    page = login("national").get(url("positiondescription", "change", v2.pk)).content.decode()
+    assert "Sao chép từ phiên bản 1" in page
 
 
 def description_data(description, **changes):

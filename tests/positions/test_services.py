@@ -1,12 +1,15 @@
 """Rules of the positions services: positions, drafts with optimistic locking, the approval
 workflow, versions, copying, and the rich-text sanitiser."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from positions import services
-from positions.models import DescriptionStatus, PositionDescription
+from positions.models import CopySource, DescriptionStatus, PositionDescription
 from positions.services import ConcurrentEditError, Content
 from tests.builders import make_description, make_position
 
@@ -40,7 +43,8 @@ def test_create_position_from_framework_starts_from_its_sample(tree, people, ref
     assert "<b>văn thư</b>" in draft.objective
     levels = dict(draft.competencies.values_list("competency__code", "level"))
     assert levels == {"TNL-C1": 3, "TNL-P1": 2}  # the unknown code is skipped
-    assert "Văn thư (khung thử)" in draft.copied_from
+    assert (draft.copied_from_kind, draft.copied_from) == (CopySource.FRAMEWORK, "TKHUNG-VT Văn thư (khung thử)")
+    assert draft.copied_from_text() == "Sao chép từ danh mục khung: TKHUNG-VT Văn thư (khung thử)"
 
 
 def test_content_from_sample_resolves_competency_codes_in_one_query(ref, django_assert_num_queries):
@@ -178,6 +182,32 @@ def test_full_cycle_submit_return_resubmit_approve(people, admin_p, pos):
     assert approved.status == DescriptionStatus.APPROVED and approved.return_comment == ""
 
 
+def test_workflow_steps_leave_the_last_edit_alone(people, admin_p, pos):
+    """Submitting, returning and approving are not edits: "last edited" stays the last save of
+    the content (time and person); the steps have their own time and person."""
+    edited_at = timezone.now() - datetime.timedelta(days=3)
+    PositionDescription.objects.filter(pk=pos.a_draft.pk).update(updated_at=edited_at, updated_by=people.hr_a)
+    pos.a_draft.refresh_from_db()
+    submitted = services.submit_description(description=pos.a_draft, user=people.hr_a)
+    returned = services.return_description(description=submitted, user=admin_p, comment="Bổ sung.")
+    for step in (submitted, returned):
+        step.refresh_from_db()
+        assert (step.updated_at, step.updated_by) == (edited_at, people.hr_a)
+    fixed = services.save_draft(
+        description=returned,
+        user=people.national,
+        expected_lock_version=returned.lock_version,
+        content=content("x", ["y"]),
+    )
+    fixed.refresh_from_db()
+    assert fixed.updated_at > edited_at and fixed.updated_by == people.national
+    services.submit_description(description=fixed, user=people.hr_a)
+    approved = services.approve_description(description=fixed, user=admin_p)
+    approved.refresh_from_db()
+    assert (approved.updated_at, approved.updated_by) == (fixed.updated_at, people.national)
+    assert approved.decided_by == admin_p and approved.decided_at > approved.submitted_at > approved.updated_at
+
+
 def test_approve_only_from_submitted(people, admin_p, pos):
     with pytest.raises(ValidationError):
         services.approve_description(description=pos.a_draft, user=admin_p)
@@ -211,13 +241,13 @@ def test_who_may_approve(people, admin_p, pos, persona, target, allowed):
             services.approve_description(description=description, user=user)
 
 
-def test_approved_version_is_immutable(people, pos):
+def test_approved_version_is_immutable(people, ref, pos):
     with pytest.raises(ValidationError):
         services.save_draft(
             description=pos.b_approved, user=people.hr_b, expected_lock_version=0, content=content("changed", ["x"])
         )
     with pytest.raises(ValidationError):
-        services.copy_into(description=pos.b_approved, user=people.hr_b, sample={"objective": "x"})
+        services.copy_into(description=pos.b_approved, user=people.hr_b, framework=ref.framework)
     pos.b_approved.refresh_from_db()
     assert pos.b_approved.objective == "<p>Kế toán ngân sách.</p>"
 
@@ -230,6 +260,8 @@ def test_new_version_copies_content_and_only_one_open_version(people, ref, pos):
     assert draft.objective == pos.b_approved.objective
     assert list(draft.tasks.values_list("task", flat=True)) == ["Nhiệm vụ một"]
     assert list(draft.competencies.values_list("competency_id", "level")) == [(c1.pk, 3)]
+    assert (draft.copied_from_kind, draft.copied_from, draft.copied_from_version) == (CopySource.VERSION, "", 1)
+    assert draft.copied_from_text() == "Sao chép từ phiên bản 1"
     again = services.new_version_from(description=pos.b_approved, user=people.hr_b)
     assert again.pk == draft.pk
     assert pos.b.descriptions.count() == 2
@@ -248,9 +280,16 @@ def test_new_version_needs_edit_role(people, pos):
 def test_copy_from_approved_description_in_scope(people, tree, ref, pos):
     other = make_position(tree.A1, "KT02", "Kế toán phòng", group=ref.groups["CMNV"])
     source = make_description(other, status=DescriptionStatus.APPROVED, tasks=("Lập dự toán",), objective="<p>S</p>")
-    copied = services.copy_into(description=pos.a_draft, user=people.hr_a, source=source, label="nguồn")
-    assert copied.objective == "<p>S</p>" and copied.copied_from == "nguồn"
+    copied = services.copy_into(description=pos.a_draft, user=people.hr_a, source=source)
+    assert copied.objective == "<p>S</p>"
     assert list(copied.tasks.values_list("task", flat=True)) == ["Lập dự toán"]
+    stored = PositionDescription.objects.get(pk=pos.a_draft.pk)
+    assert (stored.copied_from_kind, stored.copied_from, stored.copied_from_version) == (
+        CopySource.DESCRIPTION,
+        "Kế toán phòng — Phòng Tổ chức, biên chế",
+        1,
+    )
+    assert stored.copied_from_text() == "Sao chép từ Kế toán phòng — Phòng Tổ chức, biên chế, phiên bản 1"
 
 
 def test_copy_refuses_sources_out_of_scope_or_not_approved(people, pos):

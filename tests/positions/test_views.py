@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from positions.models import DescriptionStatus, Position, PositionDescription
-from tests.builders import make_description, make_position
+from positions.models import CopySource, DescriptionStatus, Position, PositionDescription
+from tests.builders import editor_post, make_description, make_position
 
 pytestmark = pytest.mark.django_db
 
@@ -146,29 +146,6 @@ def test_access_matrix(tree, people, admin_p, ref, pos, persona, case, method, m
 # --------------------------------------------------------------------------- editor
 
 
-def editor_post(description, *, tasks, levels=None, lock=None, base="", extra=None, **fields):
-    """POST data of the editor: ``tasks`` as (task, outputs, criteria, ORDER, DELETE) tuples in
-    form-index order."""
-    data = {
-        "lock_version": description.lock_version if lock is None else lock,
-        "base": base,
-        "tasks-TOTAL_FORMS": len(tasks),
-        "tasks-INITIAL_FORMS": 0,
-        "tasks-MIN_NUM_FORMS": 0,
-        "tasks-MAX_NUM_FORMS": 1000,
-        "objective": "",
-        **fields,
-    }
-    for i, (task, outputs, criteria, order, delete) in enumerate(tasks):
-        data |= {f"tasks-{i}-task": task, f"tasks-{i}-outputs": outputs, f"tasks-{i}-criteria": criteria}
-        data[f"tasks-{i}-ORDER"] = order
-        if delete:
-            data[f"tasks-{i}-DELETE"] = "True"
-    for competency, level in (levels or {}).items():
-        data[f"c{competency.pk}"] = level
-    return data | (extra or {})
-
-
 def test_editor_post_keeps_task_order_and_saves_levels(login, ref, pos):
     client = login("hr_a")
     edit = reverse("positions:description_edit", args=[pos.a_draft.pk])
@@ -289,7 +266,7 @@ def test_save_and_submit_then_return_comment_is_shown_to_editor(login, admin_p, 
     edit = reverse("positions:description_edit", args=[pos.a_draft.pk])
     data = editor_post(pos.a_draft, tasks=[("Tiếp nhận văn bản", "", "", 1, False)], extra={"save_submit": "1"})
     response = login("hr_a").post(edit, data, follow=True)
-    assert "Đã trình phê duyệt" in response.content.decode()
+    assert "Đã lưu và trình phê duyệt" in response.content.decode()
     assert PositionDescription.objects.get(pk=pos.a_draft.pk).status == DescriptionStatus.SUBMITTED
 
     approver = Client()
@@ -527,6 +504,18 @@ def test_search_folds_diacritics_and_stays_in_scope(login, tree, ref, pos):
     assert 'id="home-catalogue"' not in login("national").get(search).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("DT", {"DT01", "DT02"}), ("dt0", {"DT01", "DT02"}), ("DT02", {"DT02"}), ("T01", set()), ("dao tao", {"DT01"})],
+)
+def test_search_by_name_or_the_start_of_the_code(login, tree, ref, query, found):
+    make_position(tree.A1, "DT01", "Đào tạo, bồi dưỡng", group=ref.groups["CMNV"])
+    make_position(tree.A2, "DT02", "Văn thư", group=ref.groups["CMNV"])
+    make_position(tree.B, "DT03", "Kế toán", group=ref.groups["CMNV"])  # outside hr_a's scope
+    response = login("hr_a").get(reverse("positions:position_list"), {"q": query})
+    assert {p.code for p in response.context["page"]} == found
+
+
 # --------------------------------------------------------------------------- copy, diff, print, export
 
 
@@ -550,7 +539,7 @@ def test_copy_sources_are_scoped(login, tree, ref, pos):
     assert pos.a_draft.objective == "<p>Pháp chế A</p>"
     assert hr_a.post(copy_a, {"framework": ref.framework.pk}).status_code == 302
     pos.a_draft.refresh_from_db()
-    assert pos.a_draft.tasks.count() == 2 and "Danh mục khung" in pos.a_draft.copied_from
+    assert pos.a_draft.tasks.count() == 2 and pos.a_draft.copied_from_kind == CopySource.FRAMEWORK
 
 
 def test_diff_view_shows_changed_sections_open_and_unchanged_collapsed(login, pos):

@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -29,7 +30,14 @@ from portal.models import Membership, Organization, OrgKind, Role, scope_for
 from portal.text import fold
 from positions import reports as position_reports
 from positions.diffing import diff_sections
-from positions.models import DescriptionCompetency, DescriptionStatus, DescriptionTask, Position, PositionDescription
+from positions.models import (
+    CopySource,
+    DescriptionCompetency,
+    DescriptionStatus,
+    DescriptionTask,
+    Position,
+    PositionDescription,
+)
 from positions.rules import training_level_below
 from positions.services import can_approve, can_edit, clean_content, content_from_sample, content_of
 from positions.views import PAGE_SIZE as APPROVAL_PAGE_SIZE
@@ -428,11 +436,12 @@ def test_workflow_fields_are_coherent(seeded):
             assert (d.submitted_at, d.submitted_by, d.decided_at, d.decided_by) == (None, None, None, None), d
             assert d.return_comment == ""
             continue
-        assert d.submitted_by == d.created_by and d.created_at <= d.submitted_at <= d.updated_at, d
+        # The last edit of the content comes before the submission; the workflow steps keep it.
+        assert d.submitted_by == d.created_by and d.created_at <= d.updated_at <= d.submitted_at, d
         if d.status == DescriptionStatus.SUBMITTED:
             assert d.decided_at is None and d.decided_by is None, d
             continue
-        assert d.submitted_at < d.decided_at == d.updated_at, d
+        assert d.submitted_at < d.decided_at, d
         approvers.setdefault((d.decided_by_id, d.position.organization_id), d)
         assert bool(d.return_comment) == (d.status == DescriptionStatus.RETURNED), d
     assert all(can_edit(d.created_by, d.position) for d in editors.values())
@@ -461,7 +470,7 @@ def test_description_content_comes_from_the_framework_sample(seeded):
         assert stored.fields == sample.fields
         assert stored.tasks == [t for t in sample.tasks if t["task"].strip()]
         assert sorted(stored.competencies) == sorted(sample.competencies)
-        assert d.copied_from == str(d.position.framework)
+        assert (d.copied_from_kind, d.copied_from) == (CopySource.FRAMEWORK, str(d.position.framework))
     for d in PositionDescription.objects.filter(position__framework__isnull=True)[:40]:
         assert d.objective.startswith("<p>") and d.tasks.count() >= 3 and d.competencies.count() >= 5
         assert d.training_field
@@ -619,6 +628,14 @@ def test_demo_users_roles_and_password(seeded, settings):
     assert visible.count() == Staff.objects.filter(organization__path__startswith=org_a.path).count() > 20
     assert not visible.filter(organization__path__startswith=org_b.path).exists()
     assert scope_for(User.objects.get(username="admin")).national
+
+
+def test_make_run_names_every_demo_user():
+    """The start line of ``make run`` lists the demo users one can log in as: all of them."""
+    makefile = Path(django_settings.BASE_DIR, "Makefile").read_text(encoding="utf-8")
+    line = next(line for line in makefile.splitlines() if "demo users:" in line)
+    listed = re.search(r"demo users: ([\w, ]+);", line).group(1).split(", ")
+    assert sorted(listed) == sorted(u.username for u in DEMO_USERS)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from staffing.models import Assignment, AssignmentKind
-from tests.builders import make_assignment, make_position, make_staffing_world
+from tests.builders import make_assignment, make_position, make_staff, make_staffing_world
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,16 @@ def test_position_page_shows_incumbents_and_vacancy(login, tree, by_name):
     assert "Trần Thị Bình" not in panel and "Hoàng Văn Em" not in panel
     assert re.search(r'id="position-assigned">1,5<', panel)
     assert re.search(r'id="position-vacancy">1,5<', panel)
+
+
+def test_position_page_lists_incumbents_in_vietnamese_order(login, tree, by_name):
+    position = make_position(tree.A, "VT", "Văn thư", headcount=3)
+    for person in (by_name["Giang"], make_staff(tree.A, "Dương Văn Ba"), by_name["An"]):
+        make_assignment(person, position)
+    incumbents = login("hr_a").get(reverse("positions:position_detail", args=[position.pk])).content.decode()
+    incumbents = incumbents[incumbents.index('id="position-staffing"') :]
+    found = [name for name in ("Dương Văn Ba", "Đặng Thị Giang", "Nguyễn Văn An") if name in incumbents]
+    assert sorted(found, key=incumbents.index) == ["Dương Văn Ba", "Đặng Thị Giang", "Nguyễn Văn An"]
 
 
 def test_position_catalogue_shows_fte_assigned(login, tree, by_name):

@@ -8,8 +8,17 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
+from portal.models import OrgKind
 from staffing.models import Assignment, AssignmentKind, Staff, StaffCategory
-from tests.builders import LONG_AGO, make_assignment, make_position, make_rank, make_staffing_world
+from tests.builders import (
+    LONG_AGO,
+    make_assignment,
+    make_org,
+    make_position,
+    make_rank,
+    make_staff,
+    make_staffing_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +76,26 @@ def test_search_by_exact_employee_code(login, by_name):
     assert listing(client, q=code) == ["Hoàng Văn Em"]
     assert listing(client, q=code.lower()) == ["Hoàng Văn Em"]
     assert listing(client, q=by_name["Hải"].employee_code) == []  # B's person stays out of scope
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("DEMO0008", ["Ngô Văn Tám", "Lý Thị Chín"]),  # the issue: a prefix of the code
+        ("demo0008", ["Ngô Văn Tám", "Lý Thị Chín"]),  # case-insensitive
+        (" DEMO0008 ", ["Ngô Văn Tám", "Lý Thị Chín"]),
+        ("DEMO０００８", ["Ngô Văn Tám", "Lý Thị Chín"]),  # fullwidth digits from an IME
+        ("DEMO00082", ["Lý Thị Chín"]),
+        ("EMO0008", []),  # the start of the code, not any part of it
+        ("DEMO%", []),  # LIKE wildcards are plain characters
+        ("DEMO_0008", []),
+    ],
+)
+def test_search_by_the_start_of_an_employee_code(login, tree, query, found):
+    make_staff(tree.A, "Ngô Văn Tám", employee_code="DEMO00081")
+    make_staff(tree.A1, "Lý Thị Chín", employee_code="DEMO00082")
+    make_staff(tree.B, "Mai Văn Mười", employee_code="DEMO00083")  # outside hr_a's scope
+    assert listing(login("hr_a"), q=query, sort="employee_code") == found
 
 
 def test_organisation_filter_includes_the_subtree(login, tree, staff):
@@ -133,17 +162,30 @@ def test_a_bad_filter_value_is_reported_and_the_other_filters_still_apply(login,
     assert sorted(names(response)) == ["Hoàng Văn Em", "Phạm Thị Dung", "Đặng Thị Giang"]
 
 
-def test_sort_allow_list(login, by_name):
+def test_sort_allow_list(login, tree, by_name):
     Staff.objects.filter(pk=by_name["Dung"].pk).update(date_of_birth=datetime.date(1990, 1, 1))
     Staff.objects.filter(pk=by_name["Em"].pk).update(date_of_birth=datetime.date(1960, 1, 1))
+    make_staff(tree.A2, "Dương Văn Ba")
     client = login("hr_a")
     by_code = listing(client)
-    assert listing(client, sort="full_name") == sorted(by_code, key=lambda n: n.replace("Đ", "D").lower())
-    assert listing(client, sort="-full_name") == listing(client, sort="full_name")[::-1]
+    # Vietnamese order: d before đ (a folded key would put "dang" before "duong").
+    in_order = ["Dương Văn Ba", "Đặng Thị Giang", "Hoàng Văn Em", "Nguyễn Văn An", "Phạm Thị Dung", "Trần Thị Bình"]
+    assert listing(client, sort="full_name") == in_order
+    assert listing(client, sort="-full_name") == in_order[::-1]
     assert listing(client, sort="date_of_birth")[0] == "Hoàng Văn Em"
     assert listing(client, sort="-date_of_birth")[0] == "Phạm Thị Dung"
     for column in ("employee_code", "organization", "category", "status"):
         assert sorted(listing(client, sort=column)) == sorted(by_code)
+
+
+def test_sort_by_organisation_name_in_vietnamese_order(login, tree, by_name):
+    team = make_org("000.04.01.H17", "Đội Kiểm tra", OrgKind.PHONG, parent=tree.A)
+    make_staff(team, "Kiều Văn Khải")
+    found = listing(login("hr_a"), sort="organization")
+    # Đội Kiểm tra < Phòng Tổ chức, biên chế < Sở Nội vụ < Văn phòng Sở (Đ after D, before P)
+    assert found[0] == "Kiều Văn Khải"
+    assert found[1:4] == ["Phạm Thị Dung", "Hoàng Văn Em", "Đặng Thị Giang"]
+    assert listing(login("hr_a"), sort="-organization")[-1] == "Kiều Văn Khải"
 
 
 @pytest.mark.parametrize(
