@@ -14,3 +14,7 @@ class PortalConfig(AppConfig):
         auditlog.register(Organization, exclude_fields=["path", "depth", "search_key"])
         auditlog.register(Membership)
         auditlog.register(LegalDocument)
+
+        from portal import hooks
+
+        hooks.register()  # portal's own home panels: users and roles, the national admin's reference data

@@ -585,3 +585,16 @@ def full_staff_row(code="CB001", **values) -> list:
     }
     row.update(values)
     return [row[h] for h in STAFF_SHEET_HEADERS]
+
+
+# --------------------------------------------------------------------------- organisation pages
+
+
+def org_children_rows(html: str) -> dict[str, tuple[int, ...]]:
+    """code -> the figures of each row of an organisation page's table of its units (its direct
+    units, then each labelled counter: the working staff), as the page shows them."""
+    found = {}
+    for code, row in re.findall(r'<tr class="org-child" data-code="([^"]+)">(.*?)</tr>', html, flags=re.S):
+        cells = re.findall(r'<td class="text-end org-child-figure">(.*?)</td>', row, flags=re.S)
+        found[code] = tuple(int(re.sub(r"<[^>]+>|\D", "", cell)) for cell in cells)
+    return found

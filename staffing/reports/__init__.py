@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from portal.models import EDIT_ROLES, Organization, scope_for
 from portal.text import ascii_digits, fold
 from positions.models import Position, Rank
+from staffing import rules
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
 from staffing.quotas import may_grant_quota, nearest_holder
 
@@ -94,6 +95,31 @@ def _primary(staff_ref="pk"):
     )
 
 
+# --------------------------------------------------------------------------- missing data
+
+
+def missing_data_q(kind: str, *, year: int) -> Q:
+    """The people whose record lacks ``kind`` (``rules.MISSING_DATA``): no rank, no years of social
+    insurance, no rating for ``year`` (no record of that year, or one without a rating). The one
+    definition behind the home page's counts and the staff list's filter."""
+    if kind == rules.MISSING_RANK:
+        return Q(rank__isnull=True)
+    if kind == rules.MISSING_INSURANCE:
+        return Q(insurance_years__isnull=True)
+    if kind == rules.MISSING_RATING:
+        rated = AnnualRecord.objects.filter(staff=OuterRef("pk"), year=year).exclude(rating="")
+        return ~Exists(rated)
+    raise ValueError(kind)
+
+
+def missing_data_counts(user, *, year: int) -> dict[str, int]:
+    """``{kind: working people of the user's scope whose record lacks it}`` and ``working``: one
+    aggregate, the same people as the staff list's ``missing`` filter with the default status."""
+    qs = Staff.objects.for_user(user).working()
+    counts = {kind: Count("pk", filter=missing_data_q(kind, year=year)) for kind in rules.MISSING_DATA}
+    return qs.aggregate(working=Count("pk"), **counts)
+
+
 # --------------------------------------------------------------------------- staff list
 
 
@@ -106,11 +132,13 @@ def staff_list(
     position: Position | None = None,
     rank: Rank | None = None,
     status: str = StaffStatus.WORKING,
+    missing: str = "",
     sort: str = "",
 ):
     """Staff of the user's scope matching the filters, each with their current primary position
     (one query per page). ``organization`` means that unit and its whole subtree; ``status``
-    empty means every status."""
+    empty means every status; ``missing`` (``rules.MISSING_DATA``) keeps the people whose record
+    lacks it (the rating: of ``rules.rating_year(today)``)."""
     primary = _primary()
     qs = (
         Staff.objects.for_user(user)
@@ -135,6 +163,8 @@ def staff_list(
         qs = qs.filter(rank=rank)
     if status:
         qs = qs.filter(status=status)
+    if missing in rules.MISSING_DATA:
+        qs = qs.filter(missing_data_q(missing, year=rules.rating_year(timezone.localdate())))
     key, descending = parse_sort(sort)
     order = [f"-{f}" if descending else f for f in STAFF_SORTS[key]]
     return qs.order_by(*order, "pk")
