@@ -33,7 +33,7 @@ def approvals_panel(request):
     waiting = reports.waiting_for_approval(user)
     oldest = list(reports.approval_queue(user)[:APPROVALS_SHOWN]) if waiting else []
     figure = {
-        "label": ngettext("bản mô tả đang chờ bạn phê duyệt", "bản mô tả đang chờ bạn phê duyệt", waiting),
+        "label": ngettext("Đang chờ bạn phê duyệt", "Đang chờ bạn phê duyệt", waiting),
         "count": waiting,
         "url": reverse("positions:approval_queue"),
         "id": "home-approvals-count",
