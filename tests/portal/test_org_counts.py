@@ -381,6 +381,18 @@ def test_the_staff_table_is_read_by_one_statement_per_page(login, tree, big, per
     assert "GROUP BY" in statements[0].upper()
 
 
+def test_the_hr_officers_home_reads_the_staff_table_twice_each_an_aggregate(login, tree, big):
+    """The HR officer's home adds one figure set on the staff (issue 12: records lacking a rank,
+    insurance years or last year's rating): one more aggregate, not one per unit or person."""
+    client = login("hr_a")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    statements = staff_statements(ctx.captured_queries)
+    assert len(statements) == 2, statements
+    assert "GROUP BY" in statements[0].upper()  # the working staff per path (the org counter)
+    assert statements[1].upper().startswith("SELECT COUNT(")  # the missing data: one row of counts
+
+
 def explain(sql, params=None):
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
@@ -412,7 +424,7 @@ def staff_reads(plan):
     connection.vendor != "postgresql",
     reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's; run with DATABASE_URL=postgres://… for this part",
 )
-@pytest.mark.parametrize(("persona", "url"), BIG_PAGES)
+@pytest.mark.parametrize(("persona", "url"), [*BIG_PAGES, ("hr_a", lambda tree: "/")])
 def test_each_staff_row_is_read_at_most_once_per_page(login, tree, big, persona, url):
     """The growth property on PostgreSQL: the plan of each page's statements reads staffing_staff
     outside any SubPlan, and at most once per staff row (Σ rows × loops ≤ the table's rows; an
