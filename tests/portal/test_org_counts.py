@@ -440,6 +440,33 @@ def test_each_staff_row_is_read_at_most_once_per_page(login, tree, big, persona,
         assert 0 < reads["rows"] <= total + reads["loops"], (reads, total, sql)
 
 
+def subplans(plan) -> list[str]:
+    """The relations scanned inside a SubPlan or InitPlan (once per row of the outer query)."""
+    found = []
+
+    def walk(node, inside):
+        inside = inside or node.get("Parent Relationship") in ("SubPlan", "InitPlan")
+        if inside and node.get("Relation Name"):
+            found.append(node["Relation Name"])
+        for child in node.get("Plans", ()):
+            walk(child, inside)
+
+    walk(plan[0]["Plan"], False)
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's")
+def test_the_missing_data_counts_run_no_query_per_person(login, tree, big):
+    """The HR officer's home counts the people without last year's rating with a join, not an
+    EXISTS per person (inside an aggregate's FILTER PostgreSQL runs it once per row)."""
+    client = login("hr_a")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    missing = [sql for sql in staff_statements(ctx.captured_queries) if "staffing_annualrecord" in sql]
+    assert len(missing) == 1
+    assert subplans(explain(missing[0])) == []
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's")
 def test_the_old_per_row_subquery_fails_the_growth_check(tree, big):
     """The control: the pages' old query reads the staff of each subtree once per joined child
