@@ -237,8 +237,8 @@ def seed(url: str, staff: int, provinces: int) -> dict:
             last = dt.date.today().year - 1
             cur.execute(
                 "INSERT INTO staffing_annualrecord (staff_id, year, rating, sick_days)"
-                " SELECT s.id, y, CASE WHEN s.id % 10 = 0 THEN '' ELSE 'HTNV' END, NULL"
-                " FROM staffing_staff s, generate_series(%s, %s) AS y WHERE s.id % 7 <> 0",
+                " SELECT s.id, y, CASE WHEN s.id %% 10 = 0 THEN '' ELSE 'HTNV' END, NULL"
+                " FROM staffing_staff s, generate_series(%s, %s) AS y WHERE s.id %% 7 <> 0",
                 [last - 2, last],
             )
 
