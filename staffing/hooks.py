@@ -25,7 +25,7 @@ from portal.registry import (
 )
 from staffing import reports, rules
 from staffing.forms import missing_data_choices
-from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
+from staffing.models import BaseSalary, BenefitRegime, ReductionRuleSet, RetirementAgeRule, StreamliningRuleSet
 
 
 def position_panel(request, position):
@@ -115,5 +115,5 @@ def register() -> None:
     register_home_panel(missing_data_panel, order=40)
     register_org_section(staff_section, order=20)
     register_org_section(reports_section, order=30)
-    for model in (ReductionRuleSet, RetirementAgeRule, BaseSalary):
+    for model in (ReductionRuleSet, RetirementAgeRule, BaseSalary, StreamliningRuleSet, BenefitRegime):
         register_reference_data(model, "legal_document")

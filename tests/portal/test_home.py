@@ -456,10 +456,11 @@ def test_home_panels_are_shown_by_order_then_registration_and_once(monkeypatch):
 
 def test_the_rule_sets_are_registered_as_reference_data():
     from positions.models import FrameworkPosition, PositionGroup, Rank
-    from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
+    from staffing.models import BaseSalary, BenefitRegime, ReductionRuleSet, RetirementAgeRule, StreamliningRuleSet
 
     got = {entry.model: entry.legal_field for entry in registry.reference_data}
-    assert got[ReductionRuleSet] == got[RetirementAgeRule] == got[BaseSalary] == "legal_document"
+    for model in (ReductionRuleSet, RetirementAgeRule, BaseSalary, StreamliningRuleSet, BenefitRegime):
+        assert got[model] == "legal_document", model
     assert got[PositionGroup] == got[Rank] == got[FrameworkPosition] == "legal_basis"
 
 
