@@ -13,17 +13,21 @@ What it does, in one run:
    departments holding 79 offices and public service units (PHONG, SNCL), plus a small second
    root (a ministry with 4 units and no staff); then ``--staff`` people (default 100,000) with
    one COPY, spread over the province's units (a public service unit weighs 6, a commune 3),
-   90% of them working (DLV), the others left with an exit date; then ``VACUUM ANALYZE``.
+   90% of them working (DLV), the others left with an exit date, and yearly records (ratings) of
+   the last three years for 6 people in 7; then ``VACUUM ANALYZE``.
 2. Measures, with Django's test Client in this process (DEBUG off, as in production), the
    server time of each page (median of ``--repeat`` requests after one warm-up request), its
    number of SQL statements and their total time, and the statements that read staffing_staff,
    which it runs again under ``EXPLAIN (ANALYZE, FORMAT JSON)`` to report their plans' shape:
    the scans of staffing_staff with their loop counts, the staff rows they read (Σ actual rows
    × loops) and whether a scan runs in a SubPlan (once per row of the outer query):
-   - as the province's org admin: ``/`` (home: the province's summary), ``/orgs/`` (the tree:
-     the province), ``/orgs/<province>/`` (summary + its 120 children), the children
-     endpoint ``/orgs/<province>/children/`` and, for a department, its children endpoint;
-   - as a national admin: ``/orgs/`` (both roots) and ``/orgs/<province>/children/``;
+   - as the province's org admin: ``/`` (home: the province's summary and the admin's panels),
+     ``/orgs/`` (the tree: the province), ``/orgs/<province>/`` (summary + its 120 children), the
+     children endpoint ``/orgs/<province>/children/`` and, for a department, its children endpoint;
+   - as the province's HR officer: ``/`` (the summary and the HR officer's panels: descriptions by
+     status, records lacking data — one more aggregate of the province's staff — latest imports);
+   - as a national admin: ``/`` (no organisation: the queues and the reference data), ``/orgs/``
+     (both roots) and ``/orgs/<province>/children/``;
    - for reference, ``/staff/`` (the first page of the staff list) as the org admin.
 3. The baseline, measured in the same run: one hand-written SQL aggregate of the working staff
    of the province grouped by organisation path (``SELECT o.path, count(*) FROM staffing_staff
@@ -228,12 +232,23 @@ def seed(url: str, staff: int, provinces: int) -> dict:
         columns = ", ".join(f'"{f.column}"' for f in fields)
         with connection.cursor() as cur:
             cur.cursor.copy_expert(f"COPY {Staff._meta.db_table} ({columns}) FROM STDIN", buffer)
+            # Yearly records of the last three years for 6 people in 7, one in 10 of them without a
+            # rating: the HR officer's home counts the working people without last year's rating.
+            last = dt.date.today().year - 1
+            cur.execute(
+                "INSERT INTO staffing_annualrecord (staff_id, year, rating, sick_days)"
+                " SELECT s.id, y, CASE WHEN s.id %% 10 = 0 THEN '' ELSE 'HTNV' END, NULL"
+                " FROM staffing_staff s, generate_series(%s, %s) AS y WHERE s.id %% 7 <> 0",
+                [last - 2, last],
+            )
 
         User = get_user_model()
         admin = User.objects.create_user("bench_admin", password="x", is_staff=True)
         national = User.objects.create_user("bench_national", password="x", is_staff=True)
+        hr = User.objects.create_user("bench_hr", password="x")
         Membership.objects.create(user=admin, role=Role.ORG_ADMIN, organization=by_code[PROVINCE[0]])
         Membership.objects.create(user=national, role=Role.NATIONAL_ADMIN)
+        Membership.objects.create(user=hr, role=Role.HR_OFFICER, organization=by_code[PROVINCE[0]])
     import psycopg2
 
     conn = psycopg2.connect(url)
@@ -387,11 +402,13 @@ def main_run(args) -> int:
 
     User = get_user_model()
     clients = {}
-    for persona, username in (("admin", "bench_admin"), ("national", "bench_national")):
+    for persona, username in (("admin", "bench_admin"), ("national", "bench_national"), ("hr", "bench_hr")):
         clients[persona] = Client()
         clients[persona].force_login(User.objects.get(username=username))
     pages = [
         ("admin", "/", "home"),
+        ("hr", "/", "home (HR officer)"),
+        ("national", "/", "home (national)"),
         ("admin", "/orgs/", "tree"),
         ("admin", f"/orgs/{province.code}/", "organisation page"),
         ("admin", f"/orgs/{province.code}/children/", "children (province)"),

@@ -11,3 +11,7 @@ class ImportsConfig(AppConfig):
         from portal.registry import register_sheet
 
         register_sheet(OrganizationSheet())
+
+        from imports import hooks
+
+        hooks.register()  # the home page's imports panel, an organisation page's import/export links

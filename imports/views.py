@@ -103,11 +103,14 @@ def _preview_context(request, job) -> dict:
 def import_list(request):
     _require_admin(request.user)
     recover_stale_jobs()  # dead jobs show as failed here too
-    page = Paginator(reports.recent_jobs(request.user), 25).get_page(request.GET.get("page"))
+    state = request.GET.get("state", "")
+    state = state if state in reports.JOB_STATES else ""  # allow-listed; anything else lists every job
+    page = Paginator(reports.recent_jobs(request.user, state), 25).get_page(request.GET.get("page"))
     titles = {sheet.kind: sheet.title for sheet in sheets()}
     for job in page:
         job.kind_title = titles.get(job.kind, job.kind)
-    return render(request, "imports/job_list.html", {"page": page})
+    context = {"page": page, "state": state, "states": reports.job_state_labels().items()}
+    return render(request, "imports/job_list.html", context)
 
 
 def import_start(request, kind=None):

@@ -25,3 +25,7 @@ class PortalConfig(AppConfig):
         auditlog.register(LegalDocument)
         # SQLite sorts names in Vietnamese order too (PostgreSQL: migration portal 0007).
         connection_created.connect(register_sqlite_collation, dispatch_uid="portal.vi_collation")
+
+        from portal import hooks
+
+        hooks.register()  # portal's own home panels: users and roles, the national admin's reference data

@@ -79,6 +79,11 @@ class Scope:
     def covers(self, path: str, roles=VIEW_ROLES) -> bool:
         return self.national or any(path.startswith(p) for p in self.prefixes(roles))
 
+    def holds(self, role: str) -> bool:
+        """The user was granted ``role`` itself (``has_any`` is also true for a national admin,
+        who reaches everything: this tells whose home page shows the role's work)."""
+        return self.national if role == Role.NATIONAL_ADMIN else bool(self.paths.get(role))
+
 
 def _minimal_prefixes(paths) -> tuple[str, ...]:
     kept: list[str] = []

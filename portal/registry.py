@@ -12,10 +12,24 @@ that no lower layer ever imports a higher one. Each app registers in its ``AppCo
   the positions catalogue (e.g. the FTE assigned, from ``staffing``).
 - ``position_panels``: callables ``(request, position) -> (template_name, context) | None`` that
   the position page renders (``{% position_panels position %}``).
-- ``home_panels``: callables ``(request) -> (template_name, context) | None`` that the home page
-  renders above its own content, in registration order (e.g. the manager's dashboard).
+- ``org_counter_links``: name -> ``CounterLink(label, link)`` of a counter the pages show as a
+  labelled figure: ``link(org)`` is the list the number counts (e.g. the staff list filtered by the
+  organisation), so a figure is never a dead number.
+- ``home_panels``: ``HomePanel(render, order, wide)``, ``render(request) -> (template_name, context)
+  | None``: the work queues of the home page, each deciding from the user's roles whether it shows,
+  rendered by ascending ``order`` (then registration order). A panel shows once whatever the
+  number of roles that want it.
+- ``org_sections``: ``OrgSection(build, order)``, ``build(request, org, summary) -> HubSection |
+  None``: the link cards of an organisation's page (its catalogue, staff, quotas, reports,
+  imports), each holding only links the user may open, with figures the summary already counted
+  or one aggregate of the section's own.
+- ``reference_data``: the models of rule sets and reference data resting on legal documents
+  (``ReferenceData(model, legal_field)``), listed with their legal status on the national
+  admin's home page.
 - ``sheets``: kind -> the import/export engine's ``Sheet`` instance (``imports.registry`` reads it).
-- ``menu_entries``: the main navigation after "Tổ chức", in registration order.
+- ``menu_entries``: the main navigation after "Tổ chức", in registration order; an entry may be
+  shown only to some users (``visible(user)``) and carry a number (``badge(user)``, e.g. what
+  waits for approval; one query, only for the users it is visible to).
 """
 
 from __future__ import annotations
@@ -32,22 +46,75 @@ class MenuEntry:
     label: Any  # a lazy translation
     url_name: str
     path_prefix: str
+    visible: Callable[[Any], bool] | None = None  # (user) -> shown to this user? (no query, please)
+    badge: Callable[[Any], int] | None = None  # (user) -> the number beside the label (one query)
+    badge_label: Any = None  # what the number means, for screen readers ("đang chờ")
+
+
+@dataclass(frozen=True)
+class CounterLink:
+    label: Any  # a lazy translation: what the figure counts ("người đang làm việc")
+    link: Callable[[Any], str] | None = None  # (organisation) -> the list it counts
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    render: Callable  # (request) -> (template_name, context) | None
+    order: int = 100
+    wide: bool = False  # the full width of the page (else half of it on wide screens)
+
+
+@dataclass(frozen=True)
+class HubLink:
+    """A link of an organisation's page, with the figure it counts when there is one."""
+
+    label: Any
+    url: str
+    figure: int | None = None
+    id: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class HubSection:
+    title: Any
+    links: Sequence[HubLink]
+    icon: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class OrgSection:
+    build: Callable  # (request, org, summary) -> HubSection | None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    model: Any  # a model class
+    legal_field: str | None = "legal_document"  # its foreign key to portal.LegalDocument, if any
 
 
 OrgCounter = Callable[[Sequence[str]], Mapping[str, int]]
 
 org_counters: dict[str, OrgCounter] = {}
+org_counter_links: dict[str, CounterLink] = {}
 position_annotations: dict[str, Callable] = {}
 position_panels: list[Callable] = []
-home_panels: list[Callable] = []
+home_panels: list[HomePanel] = []
+org_sections: list[OrgSection] = []
+reference_data: list[ReferenceData] = []
 sheets: dict[str, Any] = {}
 menu_entries: list[MenuEntry] = []
 
 
-def register_org_counter(name: str, direct_counts: OrgCounter) -> None:
+def register_org_counter(name: str, direct_counts: OrgCounter, *, label=None, link=None) -> None:
     """``direct_counts(root_paths)`` -> ``{organisation path: count directly in it}`` for every
-    organisation whose path starts with one of ``root_paths`` (one query, please)."""
+    organisation whose path starts with one of ``root_paths`` (one query, please). With ``label``
+    the organisation pages show the figure labelled, linked to ``link(org)`` when given."""
     org_counters[name] = direct_counts
+    if label is not None:
+        org_counter_links[name] = CounterLink(label, link)
 
 
 def register_position_annotation(name: str, factory: Callable) -> None:
@@ -60,11 +127,29 @@ def register_position_panel(panel: Callable) -> Callable:
     return panel
 
 
-def register_home_panel(panel: Callable) -> Callable:
-    """``panel(request)`` -> ``(template_name, context)`` to show on the home page, or None."""
-    if panel not in home_panels:
-        home_panels.append(panel)
+def register_home_panel(panel: Callable, *, order: int = 100, wide: bool = False) -> Callable:
+    """``panel(request)`` -> ``(template_name, context)`` to show on the home page, or None.
+    Panels are shown by ascending ``order``; a panel registered twice is kept once."""
+    if panel not in {p.render for p in home_panels}:
+        home_panels.append(HomePanel(panel, order, wide))
+        home_panels.sort(key=lambda p: p.order)  # stable: registration order within an order
     return panel
+
+
+def register_org_section(build: Callable, *, order: int = 100) -> Callable:
+    """``build(request, org, summary)`` -> a ``HubSection`` of links for the organisation's page,
+    or None (nothing the user may open)."""
+    if build not in {s.build for s in org_sections}:
+        org_sections.append(OrgSection(build, order))
+        org_sections.sort(key=lambda s: s.order)
+    return build
+
+
+def register_reference_data(model, legal_field: str | None = "legal_document") -> None:
+    """A rule-set or reference-data model for the national admin's home page: its rows counted,
+    those without a legal document and the documents it rests on (unverified ones flagged)."""
+    if model not in {r.model for r in reference_data}:
+        reference_data.append(ReferenceData(model, legal_field))
 
 
 def register_sheet(sheet) -> Any:
@@ -73,8 +158,8 @@ def register_sheet(sheet) -> Any:
     return sheet
 
 
-def register_menu_entry(label, url_name: str, path_prefix: str) -> None:
-    entry = MenuEntry(label, url_name, path_prefix)
+def register_menu_entry(label, url_name: str, path_prefix: str, *, visible=None, badge=None, badge_label=None) -> None:
+    entry = MenuEntry(label, url_name, path_prefix, visible, badge, badge_label)
     if entry.url_name not in {e.url_name for e in menu_entries}:
         menu_entries.append(entry)
 

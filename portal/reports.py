@@ -6,11 +6,14 @@ per-row subquery on the parent index; the registered org counters (``portal.regi
 subtrees shown, and rolled up by path in Python. So a page's queries do not grow with the rows it
 shows, and their time grows with the size of the subtrees shown, never with rows × subtree."""
 
+from dataclasses import dataclass, field
+
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from portal import registry
 from portal.collation import vi_order
-from portal.models import ADMIN_ROLES, Membership, Organization, scope_for
+from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, Role, scope_for
 from portal.registry import direct_counts, subtree_counts
 
 SEARCH_LIMIT = 200
@@ -85,12 +88,68 @@ def organization_summary(org: Organization) -> dict:
     return summary
 
 
-def memberships_for(user):
-    return (
-        Membership.objects.for_user(user, ADMIN_ROLES)
-        .select_related("user", "organization")
-        .order_by("organization__path", "user__username", "role")
-    )
+def memberships_for(user, role: str = ""):
+    """The roles granted in the user's admin scope; ``role`` (a ``Role`` value, else ignored)
+    keeps one role."""
+    qs = Membership.objects.for_user(user, ADMIN_ROLES).select_related("user", "organization")
+    if role in Role.values:
+        qs = qs.filter(role=role)
+    return qs.order_by("organization__path", "user__username", "role")
+
+
+def membership_counts(user) -> dict[str, int]:
+    """``{role: roles granted}`` in the user's admin scope, every role present (one aggregate):
+    the lengths of ``memberships_for(user, role)``."""
+    rows = Membership.objects.for_user(user, ADMIN_ROLES).order_by().values_list("role").annotate(n=Count("pk"))
+    return dict.fromkeys(Role.values, 0) | dict(rows)
+
+
+def active_organization_count() -> int:
+    """Organisations in operation (not dissolved or merged), the whole portal (one COUNT)."""
+    return Organization.objects.filter(valid_to__isnull=True).count()
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+@dataclass
+class ReferenceStatus:
+    """One registered rule-set or reference-data model: its rows, those without a legal document,
+    and the documents its rows rest on."""
+
+    model: type
+    legal_field: str | None
+    total: int = 0
+    without_basis: int = 0
+    documents: list = field(default_factory=list)  # unverified ones first
+
+
+def legal_documents() -> list[LegalDocument]:
+    """Every legal document, unverified ones first (one query; a few dozen rows)."""
+    return list(LegalDocument.objects.order_by("verified", "-issued_on", "number"))
+
+
+def reference_status(documents: list[LegalDocument]) -> list[ReferenceStatus]:
+    """The registered models (``portal.registry.reference_data``) with their rows counted by legal
+    document: one aggregate per model (a constant number, whatever the rows), ``documents`` from
+    ``legal_documents()``."""
+    by_pk = {d.pk: d for d in documents}
+    found = []
+    for entry in registry.reference_data:
+        status = ReferenceStatus(entry.model, entry.legal_field)
+        if entry.legal_field:
+            rows = entry.model.objects.order_by().values_list(entry.legal_field).annotate(n=Count("pk"))
+            for pk, n in rows:
+                status.total += n
+                if pk is None:
+                    status.without_basis += n
+                elif pk in by_pk:
+                    status.documents.append(by_pk[pk])
+            status.documents.sort(key=lambda d: (d.verified, d.code))
+        else:
+            status.total = entry.model.objects.count()
+        found.append(status)
+    return found
 
 
 def memberships_of_org(org: Organization):

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import reports, services
+from portal import registry, reports, services
 from portal.forms import MembershipForm, OrganizationForm, OrganizationSearchForm
-from portal.models import ADMIN_ROLES, Membership, Organization, home_organization, scope_for
-from portal.registry import home_panels
+from portal.models import ADMIN_ROLES, Membership, Organization, Role, home_organization, scope_for
 
 
 def _require(user, roles=ADMIN_ROLES):
@@ -26,20 +25,51 @@ def _require(user, roles=ADMIN_ROLES):
         raise PermissionDenied
 
 
+def _org_figures(org, summary, prefix: str) -> list[dict]:
+    """The organisation's labelled figures, each linked to what it counts: its direct units (its
+    page's table of them) and every registered counter with a label (e.g. the working staff of
+    its subtree, linked to the staff list filtered by it)."""
+    figures = [
+        {
+            "label": _("Đơn vị trực thuộc"),
+            "count": summary["child_count"],
+            "url": f"{org.get_absolute_url()}#children",
+            "id": f"{prefix}-child-count",
+        }
+    ]
+    for name, counter in registry.org_counter_links.items():
+        figures.append(
+            {
+                "label": counter.label,
+                "count": summary.get(name, 0),
+                "url": counter.link(org) if counter.link else "",
+                "id": f"{prefix}-{name.replace('_', '-')}",
+            }
+        )
+    return figures
+
+
 def home(request):
+    """The user's organisation and its figures, then the work queues the apps register
+    (``portal.registry.home_panels``), each shown once, in their order, if the user's roles
+    want it."""
     org = home_organization(request.user)
     summary = reports.organization_summary(org) if org else None
-    found = filter(None, (panel(request) for panel in home_panels))
-    panels = [loader.render_to_string(name, context, request=request) for name, context in found]
+    panels = []
+    for entry in registry.home_panels:
+        found = entry.render(request)
+        if found:
+            name, context = found
+            panels.append({"html": loader.render_to_string(name, context, request=request), "wide": entry.wide})
     return render(
         request,
         "portal/home.html",
         {
             "org": org,
-            "summary": summary,
+            "figures": _org_figures(org, summary, "home") if org else [],
             "memberships": reports.user_memberships(request.user),
             "scope": scope_for(request.user),
-            "panels": panels,  # what the apps above portal registered (portal.registry.home_panels)
+            "panels": panels,
         },
     )
 
@@ -77,18 +107,25 @@ def organization_children(request, code):
 
 
 def organization_detail(request, code):
+    """An organisation's hub: its figures, the links the apps register for it (catalogue, staff,
+    quotas, reports, imports; only those the user may open), its direct units with their figures,
+    and for its admins the roles granted there and its history."""
     org = get_object_or_404(Organization.objects.for_user(request.user), code=code)
     scope = scope_for(request.user)
     is_admin = scope.covers(org.path, ADMIN_ROLES)
     can_edit = is_admin and org.is_active  # a closed (merged) unit's page is read-only
     summary = reports.organization_summary(org)
+    children = reports.children_of(org, summary)  # counted by the summary's aggregate
+    sections = [s for s in (entry.build(request, org, summary) for entry in registry.org_sections) if s]
     return render(
         request,
         "portal/organization_detail.html",
         {
             "org": org,
-            "summary": summary,
-            "children": reports.children_of(org, summary),  # counted by the summary's aggregate
+            "figures": _org_figures(org, summary, "org"),
+            "sections": sections,
+            "children": [{"org": c, "figures": _child_figures(c)} for c in children],
+            "counter_labels": [c.label for c in registry.org_counter_links.values()],
             "crumbs": reports.breadcrumbs(request.user, org),
             "is_admin": is_admin,
             "can_edit": can_edit,
@@ -98,6 +135,16 @@ def organization_detail(request, code):
             "predecessors": org.predecessors.all(),
         },
     )
+
+
+def _child_figures(child) -> list[dict]:
+    """A row of the hub's table of units: its direct units (its own page's table) and every
+    labelled counter, each with the link to what it counts."""
+    figures = [{"count": child.child_count, "url": f"{child.get_absolute_url()}#children" if child.child_count else ""}]
+    for name, counter in registry.org_counter_links.items():
+        value = getattr(child, name, 0)
+        figures.append({"count": value, "url": counter.link(child) if counter.link and value else ""})
+    return figures
 
 
 def organization_form(request, code=None, parent_code=None):
@@ -120,8 +167,11 @@ def organization_form(request, code=None, parent_code=None):
 
 def membership_list(request):
     _require(request.user)
-    page = Paginator(reports.memberships_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "portal/membership_list.html", {"page": page})
+    role = request.GET.get("role", "")
+    role = role if role in Role.values else ""  # allow-listed: anything else lists every role
+    page = Paginator(reports.memberships_for(request.user, role), 50).get_page(request.GET.get("page"))
+    roles = [r for r in Role if scope_for(request.user).national or r != Role.NATIONAL_ADMIN]
+    return render(request, "portal/membership_list.html", {"page": page, "role": role, "roles": roles})
 
 
 def membership_create(request):

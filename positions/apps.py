@@ -26,3 +26,7 @@ class PositionsConfig(AppConfig):
         for sheet in (PositionSheet(), RankSheet(), CompetencySheet(), FrameworkSheet()):
             register_sheet(sheet)
         register_menu_entry(_("Vị trí việc làm"), "positions:position_list", "/positions/")
+
+        from positions import hooks
+
+        hooks.register()  # "Phê duyệt" in the menu, the home page's queues, the organisation page's card

@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from portal.collation import vi_order
-from portal.models import Organization, Role, scope_q
+from portal.models import EDIT_ROLES, Organization, Role, scope_for, scope_q
 from portal.registry import position_annotations
 from portal.text import fold
 from positions.models import (
@@ -240,6 +240,57 @@ def approval_queue(user):
     )
     q = scope_q(user, "position__organization__parent", {Role.ORG_ADMIN})
     return (qs if q is None else qs.filter(q)).order_by("submitted_at", "pk")
+
+
+def is_approver(user) -> bool:
+    """Whether the user decides on descriptions at all (a national or an organisation admin): the
+    scope only, no query."""
+    scope = scope_for(user)
+    return scope.national or scope.has_any({Role.ORG_ADMIN})
+
+
+def waiting_for_approval(user) -> int:
+    """How many descriptions wait for the user's decision (the approval queue's length): one
+    COUNT, kept on the user object for the request (the menu's badge and the home page share it),
+    none for a user who approves nothing."""
+    if not is_approver(user):
+        return 0
+    cached = getattr(user, "_vtvl_waiting_for_approval", None)
+    if cached is None:
+        cached = user._vtvl_waiting_for_approval = approval_queue(user).order_by().count()
+    return cached
+
+
+# --------------------------------------------------------------------------- home page, hub
+
+# The statuses of the latest description of a position a person works on, in the order the home
+# page lists them; the catalogue search filters by the same ``latest_status``.
+WORK_STATUSES = (DescriptionStatus.RETURNED, DescriptionStatus.DRAFT, DescriptionStatus.SUBMITTED)
+
+
+def description_counts(user) -> dict[str, int]:
+    """``{status: positions}`` of the user's scope by the status of their latest description
+    (``NO_DESCRIPTION``: none yet), exactly what the search (``search_positions(status=…)``)
+    lists: one aggregate."""
+    latest = PositionDescription.objects.filter(position=OuterRef("pk")).order_by("-version")
+    qs = Position.objects.for_user(user).annotate(latest_status=Subquery(latest.values("status")[:1]))
+    counts = {s: Count("pk", filter=Q(latest_status=s)) for s in DescriptionStatus.values}
+    return qs.aggregate(**counts, **{NO_DESCRIPTION: Count("pk", filter=Q(latest_status__isnull=True))})
+
+
+def descriptions_to_work_on(user, limit: int = 5):
+    """The returned and draft descriptions the user may edit, returned ones first, the most
+    recently changed first (one query)."""
+    qs = PositionDescription.objects.for_user(user, EDIT_ROLES).filter(
+        status__in=[DescriptionStatus.RETURNED, DescriptionStatus.DRAFT]
+    )
+    returned_first = Case(When(status=DescriptionStatus.RETURNED, then=0), default=1)
+    return qs.select_related("position__organization").order_by(returned_first, "-updated_at", "pk")[:limit]
+
+
+def position_count(org: Organization) -> int:
+    """The positions of one organisation's catalogue (one COUNT)."""
+    return Position.objects.filter(organization=org).count()
 
 
 # --------------------------------------------------------------------------- sections (diff, conflict)

@@ -25,7 +25,7 @@ class StaffingConfig(AppConfig):
 
         from staffing import hooks
 
-        hooks.register()  # the org counter staff_count, the positions catalogue's column and panel
+        hooks.register()  # staff_count, the catalogue's column and panel, home panels, organisation cards
 
         from portal.registry import register_home_panel, register_menu_entry, register_sheet
         from staffing.sheets.quotas import QuotaSheet
@@ -35,6 +35,7 @@ class StaffingConfig(AppConfig):
         register_sheet(StaffSheet())
         register_menu_entry(_("Cán bộ"), "staffing:staff_list", "/staff/")
         register_menu_entry(_("Báo cáo"), "reports:index", "/reports/")
-        from staffing.views.reductions import home_panel
+        from staffing.views.reductions import home_link_panel, home_panel
 
-        register_home_panel(home_panel)  # the manager's home page is the reduction dashboard
+        register_home_panel(home_panel, order=10, wide=True)  # the manager's home page is the reduction dashboard
+        register_home_panel(home_link_panel, order=90, wide=True)  # a link for everyone else

@@ -215,9 +215,11 @@ class StaffFilterForm(forms.Form):
     rank = forms.ModelChoiceField(label=_("Ngạch/chức danh"), queryset=None, required=False, empty_label=_("Tất cả"))
     training_level = forms.ChoiceField(label=_("Trình độ đào tạo"), required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    missing = forms.ChoiceField(label=_("Hồ sơ thiếu"), required=False)
 
     def __init__(self, data, *, user):
         super().__init__(data)
+        self.fields["missing"].choices = missing_data_choices(rules.rating_year(timezone.localdate()))
         orgs = in_tree_order(reports.organization_choices(user))
         self.fields["organization"].queryset = reports.organization_choices(user)
         self.fields["organization"].base_depth = min((o.depth for o in orgs), default=0)
@@ -258,7 +260,18 @@ class StaffFilterForm(forms.Form):
             "rank": data.get("rank"),
             "training_level": data.get("training_level") or "",
             "status": "" if status == ALL else status,
+            "missing": data.get("missing") or "",
         }
+
+
+def missing_data_choices(year: int) -> list[tuple[str, str]]:
+    """The staff list's "Hồ sơ thiếu" filter (``rules.MISSING_DATA``), also the home page's labels."""
+    return [
+        ("", _("Không lọc")),
+        (rules.MISSING_RANK, _("Chưa có ngạch, chức danh")),
+        (rules.MISSING_INSURANCE, _("Chưa có số năm đóng BHXH")),
+        (rules.MISSING_RATING, _("Chưa có xếp loại năm %(year)s") % {"year": year}),
+    ]
 
 
 # --------------------------------------------------------------------------- a person
@@ -691,15 +704,31 @@ class QuotaForm(QuotaNestingMixin, forms.ModelForm):
 class QuotaFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, empty_value=None)
     category = forms.ChoiceField(label=_("Loại biên chế"), required=False)
+    organization = OrganizationChoiceField(
+        label=_("Đơn vị (gồm cả đơn vị trực thuộc)"), queryset=None, required=False, empty_label=_("Tất cả")
+    )
 
-    def __init__(self, data, *, years):
+    def __init__(self, data, *, years, user):
         super().__init__(data)
         self.fields["year"].choices = [("", _("Tất cả"))] + [(y, y) for y in years]
         self.fields["category"].choices = [("", _("Tất cả")), *QuotaCategory.choices]
+        orgs = in_tree_order(reports.organization_choices(user))
+        field = self.fields["organization"]
+        field.queryset = reports.organization_choices(user)
+        field.base_depth = min((o.depth for o in orgs), default=0)
+        field.choices = [("", _("Tất cả"))] + [(o.pk, field.label_from_instance(o)) for o in orgs]
 
     def filters(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
-        return {"year": data.get("year"), "category": data.get("category") or ""}
+        """The valid filters (a bad value is reported on its field and left out)."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # cleaned_data keeps the fields that passed
+            data = self.cleaned_data
+        return {
+            "year": data.get("year"),
+            "category": data.get("category") or "",
+            "organization": data.get("organization"),
+        }
 
 
 # --------------------------------------------------------------------------- streamlining (issue 9)

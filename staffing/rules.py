@@ -134,6 +134,21 @@ def exit_before_birth(exit_date: dt.date | None, birth: dt.date | None) -> bool:
     return exit_date is not None and birth is not None and exit_date < birth
 
 
+# --------------------------------------------------------------------------- missing data
+
+# What a working person's record should hold and HR is shown when it does not (the home page's
+# counts and the staff list's "Thiếu dữ liệu" filter): a rank, the years of social insurance, and
+# the rating of the last complete year.
+MISSING_RANK, MISSING_INSURANCE, MISSING_RATING = "rank", "insurance", "rating"
+MISSING_DATA = (MISSING_RANK, MISSING_INSURANCE, MISSING_RATING)
+
+
+def rating_year(today: dt.date) -> int:
+    """The year whose rating a working person's record should hold on ``today``: the last complete
+    one (ratings are given at the end of the year)."""
+    return today.year - 1
+
+
 # --------------------------------------------------------------------------- assignments
 
 MAX_FTE = Decimal(1)  # a person's FTE on any day, all assignments together

@@ -986,3 +986,16 @@ def live_tables() -> tuple:
         sorted(Quota.objects.values_list("organization__code", "year", "category", "assigned")),
         sorted(PositionDescription.objects.values_list("position_id", "version", "status")),
     )
+
+
+# --------------------------------------------------------------------------- organisation pages
+
+
+def org_children_rows(html: str) -> dict[str, tuple[int, ...]]:
+    """code -> the figures of each row of an organisation page's table of its units (its direct
+    units, then each labelled counter: the working staff), as the page shows them."""
+    found = {}
+    for code, row in re.findall(r'<tr class="org-child" data-code="([^"]+)">(.*?)</tr>', html, flags=re.S):
+        cells = re.findall(r'<td class="text-end org-child-figure">(.*?)</td>', row, flags=re.S)
+        found[code] = tuple(int(re.sub(r"<[^>]+>|\D", "", cell)) for cell in cells)
+    return found

@@ -12,7 +12,7 @@ from operator import or_
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from portal.collation import vi_order
 from portal.models import EDIT_ROLES, Organization, scope_for
 from positions.models import Position, Rank
+from staffing import rules
 from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Staff, StaffStatus
 from staffing.quotas import may_grant_quota, nearest_holder
 
@@ -96,6 +97,39 @@ def _primary(staff_ref="pk"):
     )
 
 
+# --------------------------------------------------------------------------- missing data
+
+
+def with_missing_data(queryset, *, year: int):
+    """``queryset`` of people able to tell what their record lacks (``missing_data_q``): joined to
+    their record of ``year`` (a LEFT JOIN: the record is unique per person and year, so no person
+    is repeated). A join, not a correlated EXISTS: inside an aggregate's FILTER PostgreSQL runs an
+    EXISTS once per person (5× slower with 90,000 people), a join it plans as one hash or merge."""
+    return queryset.annotate(rating_record=FilteredRelation("annual_records", condition=Q(annual_records__year=year)))
+
+
+def missing_data_q(kind: str) -> Q:
+    """The people whose record lacks ``kind`` (``rules.MISSING_DATA``): no rank, no years of social
+    insurance, no rating for the year of ``with_missing_data`` (no record of that year, or one
+    without a rating). The one definition behind the home page's counts and the staff list's
+    filter."""
+    if kind == rules.MISSING_RANK:
+        return Q(rank__isnull=True)
+    if kind == rules.MISSING_INSURANCE:
+        return Q(insurance_years__isnull=True)
+    if kind == rules.MISSING_RATING:
+        return Q(rating_record__isnull=True) | Q(rating_record__rating="")
+    raise ValueError(kind)
+
+
+def missing_data_counts(user, *, year: int) -> dict[str, int]:
+    """``{kind: working people of the user's scope whose record lacks it}`` and ``working``: one
+    aggregate, the same people as the staff list's ``missing`` filter with the default status."""
+    qs = with_missing_data(Staff.objects.for_user(user).working(), year=year)
+    counts = {kind: Count("pk", filter=missing_data_q(kind)) for kind in rules.MISSING_DATA}
+    return qs.aggregate(working=Count("pk"), **counts)
+
+
 # --------------------------------------------------------------------------- staff list
 
 
@@ -109,11 +143,14 @@ def staff_list(
     rank: Rank | None = None,
     training_level: str = "",
     status: str = StaffStatus.WORKING,
+    missing: str = "",
     sort: str = "",
 ):
     """Staff of the user's scope matching the filters, each with their current primary position
     (one query per page). ``organization`` means that unit and its whole subtree; ``status``
-    empty means every status; ``training_level`` a level's code, or ``NOT_RECORDED``."""
+    empty means every status; ``training_level`` a level's code, or ``NOT_RECORDED``; ``missing``
+    (``rules.MISSING_DATA``) keeps the people whose record lacks it (the rating: of
+    ``rules.rating_year(today)``)."""
     primary = _primary()
     qs = (
         Staff.objects.for_user(user)
@@ -136,6 +173,8 @@ def staff_list(
         qs = qs.filter(training_level="" if training_level == NOT_RECORDED else training_level)
     if status:
         qs = qs.filter(status=status)
+    if missing in rules.MISSING_DATA:
+        qs = with_missing_data(qs, year=rules.rating_year(timezone.localdate())).filter(missing_data_q(missing))
     key, descending = parse_sort(sort)
     order = [_descending(f) if descending else f for f in STAFF_SORTS[key]]
     return qs.order_by(*order, "pk")

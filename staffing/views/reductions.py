@@ -1,11 +1,11 @@
 """The headcount-reduction dashboard (/reports/reductions/): the page, the tree table's rows of
 one organisation's children (htmx), the XLSX export and the A4 print, all from
-``staffing.reports.dashboard.reduction_report``; and the home-page panel (``home_panel``,
-registered in ``portal.registry``). The organisation (``?org=CODE``, default the user's home
-organisation) is looked up through ``for_user``: 404 outside the scope, on every URL. A national
-admin without ``?org=`` and without a home organisation gets the national roll-up (``org=None``:
-every current root; the tree's first level is the roots). A bad rule set or date gives the page
-with the message, never a 500."""
+``staffing.reports.dashboard.reduction_report``; and the home-page panels (``home_panel``, the
+manager's summary, and ``home_link_panel``, registered in ``portal.registry``). The organisation
+(``?org=CODE``, default the user's home organisation) is looked up through ``for_user``: 404
+outside the scope, on every URL. A national admin without ``?org=`` and without a home
+organisation gets the national roll-up (``org=None``: every current root; the tree's first level
+is the roots). A bad rule set or date gives the page with the message, never a 500."""
 
 from __future__ import annotations
 
@@ -130,12 +130,17 @@ def reduction_print(request):
 
 
 def home_panel(request):
-    """The home page's panel: the dashboard's summary for a user who is only a manager (their
-    home page is the dashboard), a link to it for everyone else with a role (no query)."""
-    scope = scope_for(request.user)
-    if not scope.has_any():
+    """The home page's first panel for a manager: the dashboard's summary (their home page is the
+    dashboard, whatever other roles they hold)."""
+    if not scope_for(request.user).holds(Role.MANAGER):
         return None
-    if scope.national or set(scope.paths) != {Role.MANAGER}:
-        return "staffing/reports/_reduction_home_link.html", {}
-    context = _load(request)
-    return "staffing/reports/_reduction_home.html", context
+    return "staffing/reports/_reduction_home.html", _load(request)
+
+
+def home_link_panel(request):
+    """A link to the dashboard, at the end of the home page of everyone else with a role (no
+    query)."""
+    scope = scope_for(request.user)
+    if not scope.has_any() or scope.holds(Role.MANAGER):
+        return None
+    return "staffing/reports/_reduction_home_link.html", {}

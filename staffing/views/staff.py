@@ -143,7 +143,7 @@ def assignment_end(request, code, pk):
 
 
 def quota_list(request):
-    form = QuotaFilterForm(request.GET or None, years=reports.quota_years(request.user))
+    form = QuotaFilterForm(request.GET or None, years=reports.quota_years(request.user), user=request.user)
     page = Paginator(reports.quota_list(request.user, **form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = reports.with_children_totals(page, request.user)
     can_create = scope_for(request.user).has_any(EDIT_ROLES)

@@ -56,7 +56,7 @@ def test_hr_a_logs_in_and_browses_her_organisation_tree(page, live_server, demo_
     login(page, live_server, "hr_a")
     assert page.url == f"{live_server.url}/"
     expect(page.locator("main h1")).to_have_text("Xin chào, Nguyễn Thị Thu Hằng")
-    expect(page.locator("main .card-title")).to_have_text(org_a.name)
+    expect(page.locator("#home-org-title")).to_have_text(org_a.name)
     assert _digits(page.locator("#home-child-count").inner_text()) == len(children)
     assert _digits(page.locator("#home-staff-count").inner_text()) == working
     expect(page.locator("main")).to_contain_text("Cán bộ tổ chức")  # her role
@@ -114,7 +114,7 @@ def test_hr_a_logs_in_and_browses_her_organisation_tree(page, live_server, demo_
     expect(crumbs.nth(1).locator("a")).to_have_count(0)
     expect(crumbs.nth(2)).to_have_attribute("aria-current", "page")
     expect(page.locator("#org-child-count")).to_have_text(str(len(children)))
-    expect(page.locator("main .org-tree li.org-node")).to_have_count(len(children))
+    expect(page.locator("#org-children tbody tr.org-child")).to_have_count(len(children))  # its units, a table
     screenshot(page, "core-07-org-a")
 
 
@@ -194,7 +194,7 @@ def test_hr_a_changes_her_password_then_logs_out(page, live_server):
     page.locator("main button[type=submit]").click()
     expect(page.locator("main .alert-danger")).to_be_visible()
     login(page, live_server, "hr_a", NEW_PASSWORD)
-    expect(page.locator("main .card-title")).to_have_text("Sở Nội vụ")
+    expect(page.locator("#home-org-title")).to_have_text("Sở Nội vụ")
     logout(page)
 
 

@@ -34,6 +34,9 @@ def test_hr_officer_guide(page, live_server, demo_data):
     org_a = demo_data.org_a
     login(page, live_server, "hr_a")
     assert page.locator("main").get_by_text(org_a.name).count() >= 1
+    # The HR officer's work: descriptions to finish, records with missing data, recent imports.
+    for panel in ("#home-descriptions", "#home-missing", "#home-imports"):
+        assert page.locator(panel).count() == 1
     guide_shot(page, "hr-01-home")
 
     page.goto(f"/positions/org/{org_a.code}/")
@@ -96,7 +99,13 @@ def test_hr_officer_guide_streamlining(page, live_server, demo_data):
 
 def test_organisation_admin_guide(page, live_server, demo_data):
     login(page, live_server, "orgadmin_a")
-    page.goto("/positions/approvals/")
+    # The home page: what waits for approval, imports waiting or failed, users and roles.
+    for panel in ("#home-approvals", "#home-imports", "#home-users"):
+        assert page.locator(panel).count() == 1
+    guide_shot(page, "orgadmin-00-home")
+
+    page.locator("#nav-positions-approval-queue").click()
+    page.wait_for_url("**/positions/approvals/")
     assert page.locator("main h1").count() == 1
     guide_shot(page, "orgadmin-01-approvals")
 
@@ -114,8 +123,11 @@ def test_manager_guide(page, live_server, demo_data):
     login(page, live_server, "manager_a")
     guide_shot(page, "manager-01-home")
 
-    page.goto(f"/orgs/{org_a.code}/")
+    # The organisation's page, its hub: figures, links to its catalogue, staff, quotas, reports.
+    page.locator("#home-org-hub").click()
+    page.wait_for_url(f"**/orgs/{org_a.code}/")
     assert page.locator("main h1").inner_text().strip().endswith(org_a.name)
+    assert page.locator("#hub-catalogue").count() == 1 and page.locator("#hub-report-reductions").count() == 1
     guide_shot(page, "manager-02-organisation")
 
     page.goto(f"/positions/org/{org_a.code}/")
@@ -140,6 +152,14 @@ def test_manager_guide(page, live_server, demo_data):
 
 def test_national_admin_guide(page, live_server, demo_data):
     login(page, live_server, "admin")
+    # The home page: rule sets and reference data with their legal status, unverified documents
+    # flagged (scrolled into view: it comes after the work queues).
+    assert page.locator("#home-reference-table tbody tr").count() >= 6
+    page.set_viewport_size({"width": 1280, "height": 760})  # guide_shot's, before scrolling
+    page.evaluate("window.scrollTo(0, document.getElementById('home-reference').offsetTop - 8)")
+    page.wait_for_function("window.scrollY > 0")
+    guide_shot(page, "national-00-home")
+
     page.goto("/orgs/")
     # The province unfolded: its departments, then its communes, each in Vietnamese order.
     province = page.locator(f"li.org-node[data-code='{demo_data.org_a.parent.code}']")

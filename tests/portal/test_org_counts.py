@@ -26,7 +26,7 @@ from portal import registry, reports
 from portal.models import Organization, OrgKind
 from portal.text import fold
 from staffing.models import Sex, Staff, StaffCategory, StaffStatus
-from tests.builders import make_org, make_staff
+from tests.builders import make_org, make_staff, org_children_rows
 
 LIST = reverse("portal:organization_list")
 _codes = itertools.count(1)
@@ -124,7 +124,7 @@ def test_staff_of_a_great_grandchild_count_in_every_ancestor(login, tree, deep):
 
     detail = login("hr_a").get(tree.A.get_absolute_url()).content.decode()
     assert (shown(detail, "org-child-count"), shown(detail, "org-staff-count")) == (3, 7)
-    assert rows(detail)[tree.A1.code] == (1, 5)
+    assert org_children_rows(detail)[tree.A1.code] == (1, 5)
     detail = login("hr_a").get(c1.get_absolute_url()).content.decode()
     assert (shown(detail, "org-child-count"), shown(detail, "org-staff-count")) == (1, 2)
 
@@ -173,7 +173,7 @@ def test_every_page_shows_the_numbers_it_showed_before(login, tree, staff):
         assert (shown(html, "org-child-count"), shown(html, "org-staff-count")) == expected[org.code], org.code
         children = rows(client.get(children_url(org)).content.decode())
         assert children == {c: expected[c] for c in org.children.values_list("code", flat=True)}, org.code
-        assert rows(html) == children
+        assert org_children_rows(html) == children
     found = search_rows(client.get(LIST, {"q": "H17"}).content.decode())
     assert found and found == {code: expected[code] for code in found}
     home = login("hr_a").get("/").content.decode()
@@ -282,8 +282,10 @@ def test_home_query_count_is_constant(login, tree, django_assert_num_queries, un
     grow(tree.A2, units, staff_n)
     client = login("hr_a")
     # session, user, scope, home organisation, summary (units, working staff of the subtree),
-    # memberships; session save (3 statements)
-    with django_assert_num_queries(10):
+    # memberships; the HR officer's panels: positions by description status, descriptions to
+    # work on, records with missing data (one aggregate of the subtree's staff), latest imports;
+    # session save (3 statements)
+    with django_assert_num_queries(14):
         html = client.get("/").content.decode()
     assert shown(html, "home-staff-count") == 5 + staff_n
 
@@ -304,8 +306,9 @@ def test_children_endpoint_query_count_is_constant_in_units_and_staff(
 def test_tree_page_query_count_is_constant_in_units_and_staff(login, tree, django_assert_num_queries, units, staff_n):
     grow(tree.A2, units, staff_n)
     client = login("national")
-    # session, user, scope, the roots, their working staff; session save (3 statements)
-    with django_assert_num_queries(8):
+    # session, user, scope, the roots, their working staff, the menu's approvals waiting; session
+    # save (3 statements)
+    with django_assert_num_queries(9):
         got = rows(client.get(LIST).content.decode())
     assert got[tree.P.code] == (2, 6 + staff_n)
 
@@ -316,11 +319,11 @@ def test_organisation_page_query_count_is_constant_in_units_and_staff(
 ):
     grow(tree.A2, units, staff_n)
     client = login("admin_a")
-    # session, user, scope, org, summary (2), children, ancestors, predecessors, memberships,
-    # history; session save (3 statements)
-    with django_assert_num_queries(14):
+    # session, user, scope, org, summary (2), children, the positions of its catalogue, ancestors,
+    # predecessors, memberships, history, the menu's approvals waiting; session save (3 statements)
+    with django_assert_num_queries(16):
         html = client.get(tree.A2.get_absolute_url()).content.decode()
-    assert shown(html, "org-staff-count") == staff_n and len(rows(html)) == units
+    assert shown(html, "org-staff-count") == staff_n and len(org_children_rows(html)) == units
 
 
 @pytest.mark.parametrize(("units", "staff_n"), SIZES)
@@ -378,6 +381,18 @@ def test_the_staff_table_is_read_by_one_statement_per_page(login, tree, big, per
     assert "GROUP BY" in statements[0].upper()
 
 
+def test_the_hr_officers_home_reads_the_staff_table_twice_each_an_aggregate(login, tree, big):
+    """The HR officer's home adds one figure set on the staff (issue 12: records lacking a rank,
+    insurance years or last year's rating): one more aggregate, not one per unit or person."""
+    client = login("hr_a")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    statements = staff_statements(ctx.captured_queries)
+    assert len(statements) == 2, statements
+    assert "GROUP BY" in statements[0].upper()  # the working staff per path (the org counter)
+    assert statements[1].upper().startswith("SELECT COUNT(")  # the missing data: one row of counts
+
+
 def explain(sql, params=None):
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
@@ -409,7 +424,7 @@ def staff_reads(plan):
     connection.vendor != "postgresql",
     reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's; run with DATABASE_URL=postgres://… for this part",
 )
-@pytest.mark.parametrize(("persona", "url"), BIG_PAGES)
+@pytest.mark.parametrize(("persona", "url"), [*BIG_PAGES, ("hr_a", lambda tree: "/")])
 def test_each_staff_row_is_read_at_most_once_per_page(login, tree, big, persona, url):
     """The growth property on PostgreSQL: the plan of each page's statements reads staffing_staff
     outside any SubPlan, and at most once per staff row (Σ rows × loops ≤ the table's rows; an
@@ -423,6 +438,33 @@ def test_each_staff_row_is_read_at_most_once_per_page(login, tree, big, persona,
         reads = staff_reads(explain(sql))
         assert not reads["in_subplan"], sql
         assert 0 < reads["rows"] <= total + reads["loops"], (reads, total, sql)
+
+
+def subplans(plan) -> list[str]:
+    """The relations scanned inside a SubPlan or InitPlan (once per row of the outer query)."""
+    found = []
+
+    def walk(node, inside):
+        inside = inside or node.get("Parent Relationship") in ("SubPlan", "InitPlan")
+        if inside and node.get("Relation Name"):
+            found.append(node["Relation Name"])
+        for child in node.get("Plans", ()):
+            walk(child, inside)
+
+    walk(plan[0]["Plan"], False)
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's")
+def test_the_missing_data_counts_run_no_query_per_person(login, tree, big):
+    """The HR officer's home counts the people without last year's rating with a join, not an
+    EXISTS per person (inside an aggregate's FILTER PostgreSQL runs it once per row)."""
+    client = login("hr_a")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    missing = [sql for sql in staff_statements(ctx.captured_queries) if "staffing_annualrecord" in sql]
+    assert len(missing) == 1
+    assert subplans(explain(missing[0])) == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from portal.models import OrgKind
-from tests.builders import make_org, make_staff
+from tests.builders import make_org, make_staff, org_children_rows
 
 LIST = reverse("portal:organization_list")
 
@@ -97,8 +97,8 @@ def test_tree_page_query_count_is_constant(login, tree, django_assert_num_querie
         make_org(f"R{i:03d}.1", f"Vụ số {i}", OrgKind.PHONG, parent=root)
     client = login("national")
     # session, user, scope, the roots with their child counts, the working staff of their subtrees
-    # (one aggregate); session save (3 statements)
-    with django_assert_num_queries(8):
+    # (one aggregate), the menu's approvals waiting; session save (3 statements)
+    with django_assert_num_queries(9):
         response = client.get(LIST)
     assert len(rows(response.content.decode())) == n + 2  # + P and M
 
@@ -109,10 +109,11 @@ def test_organisation_page_query_count_is_constant(login, tree, django_assert_nu
         make_org(f"000.{i:02d}.02.01.H17", f"Tổ {i}", OrgKind.PHONG, parent=tree.A2)
     client = login("admin_a")
     # session, user, scope, org, summary (units, working staff of the subtree), children (counted
-    # by the summary's aggregate), ancestors, predecessors, memberships, history; session save (3)
-    with django_assert_num_queries(14):
+    # by the summary's aggregate), the positions of its catalogue, ancestors, predecessors,
+    # memberships, history, the menu's approvals waiting; session save (3)
+    with django_assert_num_queries(16):
         response = client.get(tree.A2.get_absolute_url())
-    assert len(rows(response.content.decode())) == n
+    assert len(org_children_rows(response.content.decode())) == n
 
 
 # --------------------------------------------------------------------------- search

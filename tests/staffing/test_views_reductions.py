@@ -409,8 +409,9 @@ def test_the_national_view_query_count_is_constant_in_the_number_of_roots(
     assert len([line for line in login("national").get(PAGE, KL40).context["tree_lines"] if line.level == 1]) == roots
     client = login("national")
     # session, user, scope (no organisation), rule sets (2), organisations, quotas, retirement
-    # schedule, staff by birth month; session save (3 statements)
-    with django_assert_num_queries(13):
+    # schedule, staff by birth month; session save (3 statements); the page's menu: the approvals
+    # waiting (a national admin approves)
+    with django_assert_num_queries(14):
         assert client.get(PAGE, KL40).status_code == 200
     with django_assert_num_queries(13):
         assert client.get(EXPORT, KL40).status_code == 200
