@@ -1,7 +1,13 @@
-"""Vietnamese text helpers: NFC storage and diacritic-folding search keys (pure functions)."""
+"""Vietnamese text helpers: NFC storage, diacritic-folding search keys, and the word-level diff
+of two texts (rich text made plain first) that the description versions and the audit log show
+(pure functions)."""
 
+import difflib
+import html
 import re
 import unicodedata
+
+import nh3
 
 _SPACES = re.compile(r"\s+")
 # Invisible format characters (Unicode category Cf): zero-width spaces and joiners, the byte-order
@@ -60,3 +66,39 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
+
+
+# --------------------------------------------------------------------------- word diff
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def plain_text(value: str) -> str:
+    """Rich text to plain text for comparison: tags dropped, entities decoded, list items and
+    paragraphs on their own lines."""
+    value = re.sub(r"(?i)<\s*(br|/p|/li)\s*/?>", "\n", value or "")
+    value = re.sub(r"(?i)<\s*li[^>]*>", "• ", value)
+    text = html.unescape(nh3.clean(value, tags=set()))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def word_diff(left: str, right: str) -> tuple[str, str, bool]:
+    """Word-level highlights of two plain texts: (left as HTML with <del> around the words
+    dropped, right as HTML with <ins> around the words added, changed?). Everything else is
+    HTML-escaped, so both sides are safe to show."""
+    a, b = _WORDS.findall(left), _WORDS.findall(right)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    out_l: list[str] = []
+    out_r: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = html.escape("".join(a[i1:i2])), html.escape("".join(b[j1:j2]))
+        if op == "equal":
+            out_l.append(old)
+            out_r.append(new)
+        else:
+            if old:
+                out_l.append(f"<del>{old}</del>")
+            if new:
+                out_r.append(f"<ins>{new}</ins>")
+    changed = any(op != "equal" for op, *_ in matcher.get_opcodes())
+    return "".join(out_l), "".join(out_r), changed
