@@ -14,3 +14,9 @@ class PortalConfig(AppConfig):
         auditlog.register(Organization, exclude_fields=["path", "depth", "search_key"])
         auditlog.register(Membership)
         auditlog.register(LegalDocument)
+
+        from portal.audit import recording
+        from portal.registry import register_audit_owner
+
+        recording.connect()  # rows saved in bulk recorded on their owner's entry
+        register_audit_owner(Membership, "organization", Organization)  # a revoked role stays in its log
