@@ -251,8 +251,9 @@ def wanted_names(model: type[models.Model] | None, changes: Mapping | None) -> d
 
 def ordered(model, changes: Mapping) -> list[str]:
     """The keys of ``changes`` in the model's field order (PostgreSQL's jsonb keeps its own),
-    then the others by name."""
-    position = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model is not None else {}
+    then its recorded relations (a description's tasks), then the others by name."""
+    fields = [*model._meta.concrete_fields, *model._meta.related_objects] if model is not None else []
+    position = {f.name: i for i, f in enumerate(fields)}
     return sorted(changes, key=lambda name: (position.get(name, len(position)), name))
 
 

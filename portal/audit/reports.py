@@ -19,7 +19,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
+from math import ceil
 from operator import or_
 
 from auditlog.models import LogEntry
@@ -28,6 +29,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import CharField, F, Q, Value
 from django.db.models.fields.json import KT
@@ -43,6 +45,7 @@ from portal.models import ADMIN_ROLES, Organization, ScopedQuerySet, scope_for
 from portal.text import fold
 
 PAGE_SIZE = 50
+COUNT_LIMIT = 10_000  # entries counted at most (a count of millions is slow); a multiple of PAGE_SIZE
 HISTORY_LIMIT = 20
 EXPORT_LIMIT = 20_000  # rows of one export (the newest first); filter by date for more
 EXPORT_CHUNK = 1_000
@@ -148,8 +151,8 @@ def _objects_under(t: AuditType, prefixes: Sequence[str]) -> Q:
 
 def _under(types: Sequence[AuditType], prefixes: Sequence[str]) -> Q:
     """Entries of the objects that lie under one of ``prefixes`` today."""
-    parts = [_objects_under(t, prefixes) for t in types if t.org_field is not None]
-    return reduce(or_, parts) if parts and prefixes else Q(pk__in=[])
+    parts = [_objects_under(t, prefixes) for t in types if t.org_field is not None] if prefixes else []
+    return reduce(or_, parts) if parts else Q(pk__in=[])
 
 
 def _readable_q(types: Sequence[AuditType]) -> Q:
@@ -208,6 +211,23 @@ def entries(user, filters: Filters = Filters()):
     elif not filters.expand_imports:
         qs = qs.exclude(additional_data__has_key=IMPORT_KEY)
     return qs.filter(_readable_q(types)).order_by("-timestamp", "-pk")
+
+
+class LogPaginator(Paginator):
+    """Counts at most ``COUNT_LIMIT`` entries (``SELECT COUNT(*) FROM (… LIMIT n)``): the pages
+    beyond are reached by filtering (dates), and the page says "more than" (``count_capped``)."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: COUNT_LIMIT + 1].count()
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > COUNT_LIMIT
+
+    @cached_property
+    def num_pages(self):
+        return ceil(min(self.count, COUNT_LIMIT) / self.per_page) or 1
 
 
 def import_summary_entry(user, job_id: str) -> LogEntry | None:

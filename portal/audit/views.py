@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -19,7 +18,9 @@ def auditlog_list(request):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    page = Paginator(reports.entries(request.user, filters), reports.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = reports.LogPaginator(reports.entries(request.user, filters), reports.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     summary = reports.import_summary_entry(request.user, filters.import_job) if filters.import_job else None
     return render(
         request,
@@ -30,6 +31,7 @@ def auditlog_list(request):
             "rows": reports.present(request.user, page.object_list),
             "import_row": reports.present(request.user, [summary])[0] if summary else None,
             "may_export": reports.may_export(request.user),
+            "count_limit": reports.COUNT_LIMIT,
         },
     )
 
@@ -39,7 +41,7 @@ def auditlog_export(request):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    total = reports.entries(request.user, filters).count()
+    total = reports.entries(request.user, filters)[: reports.EXPORT_LIMIT + 1].count()
     lines = [
         _("Nhật ký thay đổi"),
         _("Xuất lúc %(time)s bởi %(user)s")
@@ -51,11 +53,8 @@ def auditlog_export(request):
     ]
     if total > reports.EXPORT_LIMIT:
         lines.append(
-            _("Chỉ xuất %(limit)s mục mới nhất trong %(total)s mục: hãy lọc theo ngày để xuất phần còn lại.")
-            % {
-                "limit": formats.number_format(reports.EXPORT_LIMIT, force_grouping=True),
-                "total": formats.number_format(total, force_grouping=True),
-            }
+            _("Chỉ xuất %(limit)s mục mới nhất: hãy lọc theo ngày để xuất phần còn lại.")
+            % {"limit": formats.number_format(reports.EXPORT_LIMIT, force_grouping=True)}
         )
     data = exporting.audit_xlsx(reports.export_rows(request.user, filters), lines=lines)
     response = HttpResponse(data, content_type=XLSX_TYPE)

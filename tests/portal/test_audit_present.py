@@ -112,10 +112,12 @@ def test_a_descriptions_tasks_and_levels_show_as_lines_only_the_changed_ones():
     added = {"task": "<p>Theo dõi báo cáo</p>", "outputs": "", "criteria": "<p>Đúng hạn</p>"}
     lookups = p.Lookups(names={(Competency, "3"): "Giao tiếp"})
     changes = {
-        "tasks": [[task], [task, added]],
         "competencies": [[{"competency": 3, "level": 2}], [{"competency": 3, "level": 4}]],
+        "tasks": [[task], [task, added]],
+        "objective": ["<p>Lập kế hoạch</p>", "<p>Lập kế hoạch năm</p>"],
     }
-    tasks, levels = row(PositionDescription, changes, lookups=lookups).changes
+    objective, tasks, levels = row(PositionDescription, changes, lookups=lookups).changes  # fields first
+    assert objective.label == "Mục tiêu vị trí việc làm"
     assert tasks.label == "Nhiệm vụ" and tasks.before_html == ""  # nothing removed
     assert tasks.after_html == "…\n<ins>• Theo dõi báo cáo — Tiêu chí đánh giá: Đúng hạn</ins>"
     assert levels.label == "Khung năng lực"

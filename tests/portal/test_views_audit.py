@@ -495,3 +495,20 @@ def test_a_revoked_role_stays_in_the_organisation_admins_log(login, people, tree
     assert "Vai trò: Lãnh đạo (xem báo cáo)" in revoked.changes_text()
     assert "Đơn vị: Phòng Tổ chức, biên chế" in granted.changes_text()
     assert rows(log(login("national"), type="portal.membership", org=tree.B.code)) == []
+
+
+def test_a_long_log_is_counted_up_to_a_limit(login, people, tree, monkeypatch):
+    monkeypatch.setattr("portal.audit.reports.COUNT_LIMIT", 4)
+    monkeypatch.setattr("portal.audit.reports.PAGE_SIZE", 2)
+    for i in range(6):
+        saved(tree.A2, people.admin_a, short_name=f"VP{i}")
+    client = login("national")
+    response = log(client)
+    assert response.context["page"].paginator.count_capped and response.context["page"].paginator.num_pages == 2
+    assert "Hơn 4 mục: hãy lọc theo ngày hoặc người thực hiện để xem các mục cũ hơn." in response.content.decode()
+    assert [r.changes_text() for r in rows(log(client, page=9))] == [
+        "Tên viết tắt: VP2 → VP3",
+        "Tên viết tắt: VP1 → VP2",
+    ]
+    assert rows(log(client, date_to="01/01/2026")) == []  # older entries: by filtering
+    assert not log(client, actor="nobody").context["page"].paginator.count_capped
