@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, reduce
+from itertools import islice
 from math import ceil
 from operator import or_
 
@@ -47,7 +48,7 @@ from portal.text import fold
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000  # entries counted at most (a count of millions is slow); a multiple of PAGE_SIZE
 HISTORY_LIMIT = 20
-EXPORT_LIMIT = 20_000  # rows of one export (the newest first); filter by date for more
+EXPORT_LIMIT = 10_000  # rows of one export (the newest first; about 5 s); filter by date for more
 EXPORT_CHUNK = 1_000
 IMPORT_KEY = "import_job"  # what each entry of an import carries (portal.registry.audit_summary)
 _YEAR_SUFFIX = re.compile(r"_(\d{4})$")
@@ -403,10 +404,8 @@ def history_of(user, obj, limit: int = HISTORY_LIMIT) -> list[p.Row]:
 
 
 def export_rows(user, filters: Filters) -> Iterator[p.Row]:
-    """The rows of an export: at most ``EXPORT_LIMIT``, presented ``EXPORT_CHUNK`` at a time."""
-    qs = entries(user, filters)
-    for start in range(0, EXPORT_LIMIT, EXPORT_CHUNK):
-        chunk = list(qs[start : start + EXPORT_CHUNK])
+    """The rows of an export: at most ``EXPORT_LIMIT``, newest first, read with one query (a
+    server-side cursor on PostgreSQL) and presented ``EXPORT_CHUNK`` at a time."""
+    found = entries(user, filters)[:EXPORT_LIMIT].iterator(chunk_size=EXPORT_CHUNK)
+    while chunk := list(islice(found, EXPORT_CHUNK)):
         yield from present(user, chunk)
-        if len(chunk) < EXPORT_CHUNK:
-            return

@@ -512,3 +512,18 @@ def test_a_long_log_is_counted_up_to_a_limit(login, people, tree, monkeypatch):
     ]
     assert rows(log(client, date_to="01/01/2026")) == []  # older entries: by filtering
     assert not log(client, actor="nobody").context["page"].paginator.count_capped
+
+
+def test_an_export_stops_at_its_limit_and_says_so(login, people, tree, monkeypatch):
+    monkeypatch.setattr("portal.audit.reports.EXPORT_LIMIT", 3)
+    monkeypatch.setattr("portal.audit.reports.EXPORT_CHUNK", 2)
+    for i in range(5):
+        saved(tree.A2, people.admin_a, short_name=f"VP{i}")
+    ws = sheet_of(login("national").get(EXPORT))
+    values = [[c.value for c in r] for r in ws.iter_rows()]
+    assert ["Chỉ xuất 3 mục mới nhất: hãy lọc theo ngày để xuất phần còn lại."] in [v[:1] for v in values]
+    assert [v[5] for v in values if len(v) > 5 and v[2] == "Sửa"] == [
+        "Tên viết tắt: VP3 → VP4",
+        "Tên viết tắt: VP2 → VP3",
+        "Tên viết tắt: VP1 → VP2",
+    ]
