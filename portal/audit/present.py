@@ -33,6 +33,7 @@ from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.text import changed_lines, plain_text
 
@@ -50,11 +51,12 @@ def out_of_reach() -> str:
 
 
 def action_label(action: int) -> str:
+    """What was done, as the log says it (a context of its own: "Sửa" is also the Edit button)."""
     return {
-        CREATE: _("Tạo mới"),
-        UPDATE: _("Sửa"),
-        DELETE: _("Xoá"),
-        ACCESS: _("Xem"),
+        CREATE: pgettext("audit action", "Tạo mới"),
+        UPDATE: pgettext("audit action", "Sửa"),
+        DELETE: pgettext("audit action", "Xoá"),
+        ACCESS: pgettext("audit action", "Xem"),
     }.get(action, str(action))
 
 
@@ -469,7 +471,7 @@ def present(entry, *, model: type[models.Model] | None, is_summary: bool, lookup
     if is_summary:
         row.summary = summary_of(entry.additional_data, pk, lookups)
         if row.summary is not None:
-            row.action = _("Nhập dữ liệu")
+            row.action = pgettext("audit action", "Nhập dữ liệu")
             row.object_label = row.summary.file_name
             row.object_url = row.summary.url
             return row
