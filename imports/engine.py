@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.utils.translation import gettext as _
 
 from imports import readers
 from imports.errors import ErrorSink, RowError, show
+from imports.messages import gettext as _
+from imports.preview import build_preview
 from imports.sheets import Column, Context, Diff, Row, Sheet
 from imports.values import Invalid, clean_cell, clean_row, clean_text, number_text
 
@@ -56,6 +57,8 @@ class ImportResult:
     dry_run: bool = False
     fatal: str = ""  # set when the file could not be read at all
     job_id: uuid.UUID | None = None
+    # the rows added and changed (``imports.preview.build_preview``), stored on the job
+    preview: dict = field(default_factory=dict)
 
     def counts(self) -> dict:
         return {
@@ -346,6 +349,7 @@ def _result(kind: str, validated: Validated, *, dry_run: bool, written: bool, jo
     diff = validated.diff or Diff()
     ok = not validated.errors
     return ImportResult(
+        preview=build_preview(sheet=validated.sheet, diff=diff) if ok else {},
         kind=kind,
         created=len(diff.new) if ok else 0,
         updated=len(diff.updated) if ok else 0,

@@ -3,11 +3,15 @@ failures that stop an import before any row is looked at."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from imports import messages
 
 
 class ImportFailure(Exception):
-    """The import cannot run at all (the CLI exits with 2). ``message`` is Vietnamese."""
+    """The import cannot run at all (the CLI exits with 2). ``message`` is in the language active
+    when it was raised (an ``imports.messages.Message`` where it comes from the readers, so that a
+    job stores it to be rendered in its reader's language)."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -30,7 +34,12 @@ class ImportBusy(ImportFailure):
 class RowError:
     """One problem: the row number as Excel shows it (header = 1; None for the whole file), the
     column header as the file spells it (None when no column applies), the offending value as
-    text and a Vietnamese message naming the value and what is allowed."""
+    text and a message naming the value and what is allowed.
+
+    ``message`` is an ``imports.messages.Message`` (a ``str`` in the language it was made in that
+    also knows its msgid and parameters): ``as_dict`` stores the msgid and parameters, and
+    ``from_dict`` renders them again in the active language — the reader's. A job stored before
+    messages were stored that way holds plain text, shown as it is."""
 
     row: int | None
     column: str | None
@@ -38,11 +47,11 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {"row": self.row, "column": self.column, "value": self.value, "message": messages.spec(self.message)}
 
     @classmethod
     def from_dict(cls, data: dict) -> RowError:
-        return cls(data.get("row"), data.get("column"), data.get("value", ""), data.get("message", ""))
+        return cls(data.get("row"), data.get("column"), data.get("value", ""), messages.message(data.get("message")))
 
     def line(self) -> str:
         """The command-line form: ``row R, column C: message``."""

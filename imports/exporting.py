@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from imports import readers
 from imports.errors import RowError, UnreadableFile
 from imports.registry import get_sheet
-from imports.sheets import Column, Sheet
+from imports.sheets import Column, Sheet, worksheet_title
 from imports.values import Code, Date, Invalid, escape_formula
 from portal.exporting import XLSX_TYPE  # noqa: F401 - the import and export views answer with it
 
@@ -67,7 +67,7 @@ def _xlsx_text(value: str) -> str:
 
 def write_xlsx(columns: list[Column], rows: Iterable[list], stream: BinaryIO, *, title: str = "") -> int:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or "Data")[:31])
+    sheet = workbook.create_sheet(title=worksheet_title(title or "Data"))
     bold = Font(bold=True)
     header = []
     for column in columns:
@@ -128,7 +128,7 @@ def export_to(stream: BinaryIO, *, kind: str, fmt: str, scope_org=None) -> int:
     columns, rows = export_cells(sheet, scope_org)
     if fmt == "csv":
         return write_csv(columns, rows, stream)
-    return write_xlsx(columns, rows, stream, title=str(sheet.title))
+    return write_xlsx(columns, rows, stream, title=sheet.worksheet_name())
 
 
 def export_bytes(*, kind: str, fmt: str = "xlsx", scope_org=None) -> bytes:
@@ -140,25 +140,55 @@ def export_bytes(*, kind: str, fmt: str = "xlsx", scope_org=None) -> bytes:
 # --------------------------------------------------------------------------- template
 
 
-def template_xlsx(kind: str) -> bytes:
+def _list_rule(sheet_title: str, letter: str, count: int, *, column: Column, strict: bool) -> DataValidation:
+    """A drop-down over rows 2–``count + 1`` of ``letter`` on the list sheet ``sheet_title``."""
+    quoted = sheet_title.replace("'", "''")
+    return DataValidation(
+        type="list",
+        formula1=f"='{quoted}'!${letter}$2:${letter}${count + 1}",
+        allow_blank=not column.required,
+        showErrorMessage=True,
+        errorStyle="stop" if strict else "warning",
+        error=column.allowed()[:255],
+    )
+
+
+def _write_list(sheet, index: int, header: str, values: list) -> str:
+    """``values`` under ``header`` in the list sheet's column ``index`` (0-based); its letter."""
+    letter = readers.column_letter(index)
+    sheet.cell(row=1, column=index + 1, value=header)
+    for offset, value in enumerate(values, start=2):
+        sheet.cell(row=offset, column=index + 1, value=escape_formula(value) if isinstance(value, str) else value)
+    return letter
+
+
+def template_xlsx(kind: str, *, prefixes: tuple[str, ...] | None = None) -> bytes:
     """An import template: the headers (with what each column allows as a comment), a sample
-    row, drop-down lists for every enumeration, codes formatted as text, and a help sheet.
-    Year columns (``Xếp loại YYYY``) appear once, for last year; more years may be added."""
+    row, drop-down lists for every enumeration (the sheet *Danh mục*) and for the code columns
+    the sheet fills with the user's own codes (``Sheet.template_lists(prefixes)``: the
+    organisation subtrees whose paths start with ``prefixes``, ``None`` for the whole portal; a
+    hidden sheet holds them), codes formatted as text, and a help sheet. The sample row uses
+    the user's codes (a placeholder where they have none). Year columns (``Xếp loại YYYY``)
+    appear once, for last year; more years may be added."""
     sheet_def = get_sheet(kind)
     last_year = timezone.localdate().year - 1
     columns = [c.for_year(last_year) if c.per_year else c for c in sheet_def.columns]
+    code_lists = sheet_def.template_lists(prefixes)
     workbook = Workbook()
     data = workbook.active
-    data.title = str(sheet_def.title)[:31]
-    lists = workbook.create_sheet(_("Danh mục"))
+    data.title = sheet_def.worksheet_name()
+    lists = workbook.create_sheet(worksheet_title(_("Danh mục")))
+    codes = None
+    if any(found.codes for found in code_lists.values()):
+        codes = workbook.create_sheet(worksheet_title(_("Mã trong phạm vi của bạn")))
+        codes.sheet_state = "hidden"
     bold = Font(bold=True)
-    list_count = 0
+    list_count = code_count = 0
     for index, column in enumerate(columns, start=1):
         cell = data.cell(row=1, column=index, value=column.header)
         cell.font = bold
         required = _("bắt buộc") if column.required else _("không bắt buộc")
         cell.comment = Comment(f"{column.name} — {required}\n{column.allowed()}", "VTVL")
-        data.cell(row=2, column=index, value=_sample_cell(column))
         letter = readers.column_letter(index - 1)
         data.column_dimensions[letter].width = max(14, min(40, len(column.header) + 4))
         if isinstance(column.parser, Code):
@@ -167,24 +197,30 @@ def template_xlsx(kind: str) -> bytes:
         if isinstance(column.parser, Date):
             for row in range(2, 1001):
                 data.cell(row=row, column=index).number_format = DATE_FORMAT
-        choices = column.parser.choices()
-        if choices:
-            list_col = readers.column_letter(list_count)
+        found = code_lists.get(column.name)
+        if found is not None:  # the user's codes: the sample is one of them (a placeholder without)
+            values = list(found.codes)
+            sample = found.sample
+            if sample is None:
+                sample = column.sample if column.sample in set(values) else found.sample_value()
+            data.cell(row=2, column=index, value=_sample_cell(column, sample))
+            if not values:
+                continue
+            source = _write_list(codes, code_count, column.header, values)
+            code_count += 1
+            rule = _list_rule(codes.title, source, len(values), column=column, strict=found.strict)
+        else:
+            data.cell(row=2, column=index, value=_sample_cell(column, column.sample))
+            choices = column.parser.choices()
+            if not choices:
+                continue
+            source = _write_list(lists, list_count, column.header, choices)
             list_count += 1
-            lists[f"{list_col}1"] = column.header
-            for offset, code in enumerate(choices, start=2):
-                lists[f"{list_col}{offset}"] = code
-            rule = DataValidation(
-                type="list",
-                formula1=f"='{lists.title}'!${list_col}$2:${list_col}${len(choices) + 1}",
-                allow_blank=not column.required,
-                showErrorMessage=True,
-                error=column.allowed()[:255],
-            )
-            data.add_data_validation(rule)
-            rule.add(f"{letter}2:{letter}1000")
+            rule = _list_rule(lists.title, source, len(choices), column=column, strict=True)
+        data.add_data_validation(rule)
+        rule.add(f"{letter}2:{letter}1000")
     data.freeze_panes = "A2"
-    guide = workbook.create_sheet(_("Hướng dẫn"))
+    guide = workbook.create_sheet(worksheet_title(_("Hướng dẫn")), index=2)
     guide.append([_("Cột"), _("Tên tiếng Anh"), _("Bắt buộc"), _("Giá trị được chấp nhận")])
     for column in sheet_def.columns:
         guide.append([column.header, column.name, _("Có") if column.required else "", column.allowed()])
@@ -195,10 +231,9 @@ def template_xlsx(kind: str) -> bytes:
     return buffer.getvalue()
 
 
-def _sample_cell(column: Column):
+def _sample_cell(column: Column, sample):
     """The template's example value: a sample given as text is what a user would type (``2,34``),
     so it is parsed first, then written as an export would write it."""
-    sample = column.sample
     if sample in (None, ""):
         return ""
     if isinstance(sample, str):

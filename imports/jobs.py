@@ -38,6 +38,7 @@ from imports.engine import (
     validate_file,
 )
 from imports.errors import ImportBusy, ImportFailure, RowError
+from imports.preview import build_preview
 from imports.registry import get_sheet
 
 HEARTBEAT_EVERY = 5.0  # seconds between two heartbeats of a validating/running job (at most)
@@ -72,6 +73,7 @@ def _write(
     with transaction.atomic():
         if diff.new or diff.updated:
             validated.sheet.write(diff.new, diff.updated, validated.ctx)
+            result.preview = build_preview(sheet=validated.sheet, diff=diff)  # the new records' ids now
         if progress is not None:
             progress(95)
         write_audit(validated, job=job, user=user, file_name=file_name, sha256=sha256)
@@ -395,6 +397,7 @@ def _finish(job, *, status, result: ImportResult | None = None, message: str = "
             counts=result.counts(),
             errors=[e.as_dict() for e in result.errors[:ERRORS_STORED]],
             error_count=result.error_count,
+            preview=result.preview,
         )
     if status != ImportStatus.READY:
         fields["finished_at"] = now

@@ -1,21 +1,25 @@
 """Lookups every sheet shares: the organisations of an import's scope, the scope-safe message
-for an organisation code that is unknown or outside the scope, and the fast diacritic fold of a
-cleaned cell."""
+for an organisation code that is unknown or outside the scope, the fast diacritic fold of a
+cleaned cell, and the organisation codes of a template's drop-down list (``org_codes_in``)."""
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
+from django.db.models import Q
 
 from imports.errors import ErrorSink
+from imports.messages import gettext as _
 from imports.sheets import Context, Row
 from portal.models import Organization
 from portal.text import fold
 
 _FOLD_TABLE: dict[int, str] = {}
+TEMPLATE_LIST_MAX = 50_000  # codes in one drop-down list of a template (a national admin's whole portal)
 
 
 @functools.lru_cache(maxsize=100_000)  # names repeat a lot in a roster
@@ -64,3 +68,20 @@ def org_error(errors: ErrorSink, row: Row, column: str, code: str, ctx: Context)
             "scope": ctx.scope_label(),
         }
     errors.add(row.number, column, code, message)
+
+
+def in_subtrees(prefixes: tuple[str, ...] | None, field: str) -> Q:
+    """Rows whose ``field`` (an organisation's path) lies in one of the subtrees; all of them
+    for ``None`` (the whole portal)."""
+    if prefixes is None:
+        return Q()
+    if not prefixes:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": prefix}) for prefix in prefixes))
+
+
+def org_codes_in(prefixes: tuple[str, ...] | None) -> list[str]:
+    """The codes of the organisations of the subtrees (``None``: every one), in tree order: a
+    template's drop-down list of organisation codes (the first is the top of the user's scope)."""
+    qs = Organization.objects.filter(in_subtrees(prefixes, "path")).order_by("path")
+    return list(qs.values_list("code", flat=True)[:TEMPLATE_LIST_MAX])

@@ -79,6 +79,9 @@ class ImportJob(models.Model):
     counts = models.JSONField(_("số dòng"), default=dict, blank=True)
     errors = models.JSONField(_("lỗi (tối đa 1.000 lỗi đầu)"), default=list, blank=True)
     error_count = models.PositiveIntegerField(_("tổng số lỗi"), default=0)
+    # The rows a ready job will add and the fields it will change (old → new), and once done the
+    # rows it added and changed, for the job page to page through (imports.preview, bounded).
+    preview = models.JSONField(_("xem trước (các dòng thêm mới, cập nhật)"), default=dict, blank=True)
     message = models.TextField(_("thông báo"), blank=True)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.lookups import org_codes_in
+from imports.messages import gettext as _
+from imports.sheets import Column, Context, Diff, Row, Sheet, TemplateList, jsonable
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Choice, Code, Date, Text
 from portal.models import Organization, OrgKind
@@ -78,8 +79,9 @@ class OrganizationSheet(Sheet):
     model = Organization
     key = ("code",)
     columns = (
-        Column("code", "Mã đơn vị", ORG_CODE, required=True, sample="000.00.01.H17"),
-        Column("name", "Tên đơn vị", Text(max_length=255), required=True, sample="Sở Nội vụ"),
+        # a placeholder: a new unit's own code (the parent's drop-down holds the user's codes)
+        Column("code", "Mã đơn vị", ORG_CODE, required=True, sample="DV-MOI-01"),
+        Column("name", "Tên đơn vị", Text(max_length=255), required=True, sample="Phòng Tổ chức cán bộ"),
         Column(
             "parent_code",
             "Mã đơn vị cấp trên",
@@ -88,7 +90,7 @@ class OrganizationSheet(Sheet):
             sample="000.00.00.H17",
             help=gettext_lazy("Mã của đơn vị cấp trên: có trong tệp hoặc đã có trên cổng; để trống nếu là đơn vị gốc"),
         ),
-        Column("kind", "Loại hình", Choice(OrgKind), required=True, sample="SO"),
+        Column("kind", "Loại hình", Choice(OrgKind), required=True, sample="PHONG"),
         Column("admin_unit_code", "Mã ĐVHC", ADMIN_UNIT_CODE, sample=""),
         # a decision often takes effect a few months after it is signed
         Column("valid_from", "Hiệu lực từ", Date(max_future_days=366), sample=""),
@@ -451,6 +453,10 @@ class OrganizationSheet(Sheet):
                 "admin_unit_code": admin_unit_code,
                 "valid_from": valid_from,
             }
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        # not strict: the parent may be a unit that the same file creates
+        return {"parent_code": TemplateList(org_codes_in(prefixes), strict=False)}
 
     def object_repr(self, row: Row) -> str:
         return row.values.get("name") or row.values.get("code") or ""

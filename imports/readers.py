@@ -30,9 +30,10 @@ from defusedxml.ElementTree import DefusedXMLParser
 from defusedxml.ElementTree import fromstring as safe_fromstring
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 
 from imports.errors import UnreadableFile
+from imports.messages import gettext as _
+from imports.messages import literal
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -136,7 +137,9 @@ def _csv_rows(text: str, delimiter: str, file_name: str):
 
 def _corrupt(file_name: str, detail: str = "") -> UnreadableFile:
     message = _("Tệp “%(name)s” bị hỏng hoặc không phải là tệp Excel .xlsx hợp lệ.") % {"name": file_name}
-    return UnreadableFile(f"{message} ({detail})" if detail else message)
+    return UnreadableFile(
+        literal("%(message)s (%(detail)s)") % {"message": message, "detail": detail} if detail else message
+    )
 
 
 def _bomb(file_name: str) -> UnreadableFile:

@@ -25,9 +25,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from imports.errors import ErrorSink
+from imports.messages import gettext as _
 from imports.values import Parser, YearOnly, clean_text
 
 
@@ -110,6 +109,37 @@ class Context:
         return f"{self.scope.name} ({self.scope.code})" if self.scope is not None else _("toàn cổng")
 
 
+@dataclass(frozen=True)
+class TemplateList:
+    """A template's drop-down list of codes for one column. ``strict``: Excel refuses other
+    values (organisation and rank codes, which must exist); otherwise it warns and lets the
+    user go on (codes the same file may create). ``sample``: the sample row's value (default:
+    the first code; ``""`` when the list is empty)."""
+
+    codes: Sequence[str]
+    strict: bool = True
+    sample: Any = None
+
+    def sample_value(self):
+        if self.sample is not None:
+            return self.sample
+        return self.codes[0] if self.codes else ""
+
+
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def worksheet_title(text: str, limit: int = 31) -> str:
+    """``text`` as an Excel worksheet name: the characters ``\\ / * ? : [ ]`` dropped, cut to
+    ``limit`` characters at a word boundary (Excel refuses longer names)."""
+    text = " ".join(_SHEET_NAME_FORBIDDEN.sub(" ", text).split()).strip("'")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;-")
+
+
 @dataclass
 class Diff:
     new: list[Row] = field(default_factory=list)
@@ -128,6 +158,13 @@ class Sheet:
     # Reference data of the whole portal (ranks, competencies …): no organisation scope, national
     # admins only; screens listing kinds for an organisation leave these out.
     national_only: bool = False
+    # The worksheet's name in templates and exports when ``title`` is longer than Excel's 31
+    # characters (``worksheet_name``).
+    short_title: str = ""
+    # The column that names a row's record in the preview (beside its key); None: the key alone.
+    name_column: str | None = "name"
+    # Labels of the fields ``diff`` reports that are no column (``{field: label}``), for the preview.
+    change_labels: Mapping[str, str] = {}
 
     # ---- to implement
     def load_context(self, scope) -> Context:
@@ -160,6 +197,24 @@ class Sheet:
 
     def object_repr(self, row: Row) -> str:
         return " / ".join(str(row.values.get(k) or "") for k in self.key)
+
+    def preview_name(self, row: Row) -> str:
+        """The name of a row's record in the preview (its key is shown beside it)."""
+        value = row.values.get(self.name_column) if self.name_column else None
+        return "" if value is None else str(value)
+
+    def template_lists(self, prefixes: tuple[str, ...] | None) -> dict[str, TemplateList]:
+        """Drop-down lists of the template for code columns, ``{column name: TemplateList}``,
+        with the codes of the organisation subtrees whose paths start with one of ``prefixes``
+        (``None``: the whole portal) — the downloading user's own. The sample row takes the
+        first code of each list (``TemplateList.sample`` to choose another)."""
+        return {}
+
+    def worksheet_name(self) -> str:
+        """The name of the template's and the export's worksheet: at most 31 characters (Excel's
+        limit), without the characters Excel refuses; the importer reads the first sheet
+        whatever its name."""
+        return worksheet_title(str(self.short_title or self.title) or self.kind)
 
     # ---- helpers
     @cached_property

@@ -16,8 +16,10 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
 
+from imports.messages import gettext as _
+from imports.messages import join, literal
 from portal.exporting import FORMULA_START, escape_formula  # noqa: F401 - escape_formula: the exports take it from here
 from portal.text import fold, has_other_digit, nfc
 
@@ -152,7 +154,7 @@ class Text(Parser):
     def __call__(self, value):
         if value.__class__ is not str:
             if isinstance(value, bool):
-                value = _("Có") if value else _("Không")
+                value = gettext("Có") if value else gettext("Không")
             elif _is_number(value):
                 value = number_text(value)
             elif isinstance(value, (dt.date, dt.datetime)):
@@ -487,7 +489,7 @@ class YesNo(Parser):
         )
 
     def to_cell(self, value):
-        return _("Có") if value else _("Không")
+        return gettext("Có") if value else gettext("Không")
 
     def describe(self):
         return _("Có/Không (hoặc x/để trống, yes/no, 1/0)")
@@ -506,6 +508,8 @@ class Choice(Parser):
     def __init__(self, choices, aliases: dict[str, str] | None = None):
         pairs = list(choices.choices) if hasattr(choices, "choices") else list(choices)
         self.pairs = [(str(code), str(label)) for code, label in pairs]
+        self.lazy_labels = [label for _code, label in pairs]  # lazy: messages show them in the reader's language
+        self._described: dict = {}  # language → describe()
         self.index: dict[str, str] = {}
         for code, label in self.pairs:
             self.index[nfc(code).casefold()] = code
@@ -523,7 +527,21 @@ class Choice(Parser):
         return code
 
     def describe(self):
-        return "; ".join(f"{code} ({label})" for code, label in self.pairs)
+        """``code (label); …`` with the labels in the active language (made once per language: a
+        file may have an invalid cell in every row)."""
+        language = get_language()
+        described = self._described.get(language)
+        if described is None:
+            described = self._described[language] = join(
+                "; ",
+                (
+                    literal("%(code)s (%(label)s)") % {"code": code, "label": label}
+                    for (code, _text), label in zip(self.pairs, self.lazy_labels, strict=True)
+                ),
+            )
+        return described
 
     def choices(self):
-        return [code for code, _label in self.pairs]
+        """What the template's drop-down offers: the values an export writes (``to_cell``: the
+        codes, or Nam / Nữ for the sex), which the import reads back."""
+        return [self.to_cell(code) for code, _label in self.pairs]

@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from imports import reports, tasks
 from imports.engine import ERRORS_STORED
-from imports.errors import ImportBusy, ImportFailure, UnknownKind
+from imports.errors import ImportBusy, ImportFailure, RowError, UnknownKind
 from imports.exporting import XLSX_TYPE, errors_xlsx, export_bytes, template_xlsx
 from imports.forms import ExportForm, ImportForm, sheets_for
 from imports.jobs import cancel_job, recover_stale_jobs
+from imports.preview import PREVIEW_PAGE, preview_rows
 from imports.registry import get_sheet, sheets
 from portal.models import ADMIN_ROLES, scope_for
 
@@ -56,12 +57,46 @@ def _job_context(job, *, errors: bool = True) -> dict:
         title = get_sheet(job.kind).title
     except UnknownKind:
         title = job.kind
+    stored = (job.errors or []) if errors else []
     return {
         "job": job,
         "kind_title": title,
         "bar": job.progress // 5 * 5,
-        "hidden_errors": max(job.error_count - len(job.errors or []), 0) if errors else 0,
+        # rendered now, in the reader's language (the job stores msgids and parameters)
+        "errors": [RowError.from_dict(e) for e in stored],
+        "hidden_errors": max(job.error_count - len(stored), 0) if errors else 0,
         "errors_shown": ERRORS_STORED,
+    }
+
+
+def _preview_context(request, job) -> dict:
+    """The page of the preview the reader asked for (``show``: the added or the changed rows;
+    ``page``), from what the job stored: no validation, one query for the links."""
+    stored = job.preview or {}
+    if not stored or not (job.is_ready or job.is_done):
+        return {}
+    try:
+        sheet = get_sheet(job.kind)
+    except UnknownKind:
+        return {}
+    added, changed = stored.get("new") or [], stored.get("updated") or []
+    show = request.GET.get("show")
+    if show not in ("new", "updated"):
+        show = "new" if added or not changed else "updated"
+    entries = added if show == "new" else changed
+    page = Paginator(entries, PREVIEW_PAGE).get_page(request.GET.get("page"))
+    links = reports.record_links(request.user, sheet.model, [e["pk"] for e in page.object_list if e.get("pk")])
+    total = (job.counts or {}).get("created" if show == "new" else "updated", 0)
+    return {
+        "preview": {
+            "show": show,
+            "page": page,
+            "rows": preview_rows(sheet=sheet, entries=page.object_list, links=links),
+            "key_label": sheet.key_label(sheet.key),
+            "named": bool(sheet.name_column),
+            "kept": len(entries),
+            "more": max(total - len(entries), 0),
+        }
     }
 
 
@@ -110,8 +145,8 @@ def import_start(request, kind=None):
 
 def import_detail(request, pk):
     recover_stale_jobs()  # a job whose process died shows as failed, with the re-run button
-    job = _job(request, pk)
-    return render(request, "imports/job_detail.html", _job_context(job))
+    job = _job(request, pk, with_preview=True)
+    return render(request, "imports/job_detail.html", {**_job_context(job), **_preview_context(request, job)})
 
 
 def import_status(request, pk):
@@ -170,7 +205,9 @@ def import_template(request, kind):
     _require_admin(request.user)
     if kind not in {sheet.kind for sheet in sheets_for(request.user)}:
         raise Http404
-    return _download(template_xlsx(kind), f"mau-nhap-{kind}.xlsx")
+    # the drop-down lists and the sample row hold the user's own codes (the subtrees they administer)
+    content = template_xlsx(kind, prefixes=reports.admin_prefixes(request.user))
+    return _download(content, f"mau-nhap-{kind}.xlsx")
 
 
 def export(request):

@@ -343,7 +343,7 @@ class PositionAdmin(
 
     list_display = ["code", "name", "organization", "group", "subgroup", "min_rank", "max_rank", "headcount"]
     list_display_links = ["code", "name"]
-    list_filter = ["group", "subgroup"]
+    list_filter = ["group", "subgroup", "required_training_level"]
     search_fields = ["code", "search_key"]
     list_select_related = ["organization", "group", "min_rank", "max_rank"]
     autocomplete_fields = ["organization"]
@@ -356,6 +356,8 @@ class PositionAdmin(
         "min_rank",
         "max_rank",
         "headcount",
+        "required_training_level",
+        "required_training_field",
         "framework",
         "order",
         "created_at",

@@ -1,6 +1,6 @@
-"""The catalogue as an XLSX workbook (the đề án list: STT, position, group, rank/title, people
-needed). Every text cell is formula-escaped: a value starting with = + - @ tab or CR is written
-with a leading apostrophe, so a spreadsheet never evaluates it."""
+"""The catalogue as an XLSX workbook (the đề án list: STT, position, group, rank/title, training
+level and field required, people needed). Every text cell is formula-escaped: a value starting
+with = + - @ tab or CR is written with a leading apostrophe, so a spreadsheet never evaluates it."""
 
 from __future__ import annotations
 
@@ -32,6 +32,17 @@ def rank_range(position) -> str:
     return (low or high).name if (low or high) else ""
 
 
+def training_requirement(position) -> str:
+    """ "Đại học trở lên; Luật, Quản lý nhà nước": the training level a position requires and the
+    fields that fit it, "" when neither is set."""
+    level = (
+        _("%(level)s trở lên") % {"level": position.get_required_training_level_display()}
+        if position.required_training_level
+        else ""
+    )
+    return "; ".join(part for part in (level, position.required_training_field) if part)
+
+
 def group_label(position) -> str:
     label = position.group.name
     return f"{label} ({position.get_subgroup_display()})" if position.subgroup else label
@@ -42,10 +53,10 @@ def catalogue_rows(catalogue: Catalogue):
     for i, block in enumerate(catalogue.blocks):
         if not block.rows:
             continue
-        yield "group", [ROMAN[i] if i < len(ROMAN) else str(i + 1), block.group.name, "", "", block.headcount]
+        yield "group", [ROMAN[i] if i < len(ROMAN) else str(i + 1), block.group.name, "", "", "", block.headcount]
         for n, p in enumerate(block.rows, start=1):
-            yield "row", [n, p.name, group_label(p), rank_range(p), p.headcount]
-    yield "total", ["", _("Tổng cộng"), "", "", catalogue.headcount]
+            yield "row", [n, p.name, group_label(p), rank_range(p), training_requirement(p), p.headcount]
+    yield "total", ["", _("Tổng cộng"), "", "", "", catalogue.headcount]
 
 
 def catalogue_xlsx(catalogue: Catalogue) -> bytes:
@@ -59,7 +70,14 @@ def catalogue_xlsx(catalogue: Catalogue) -> bytes:
     ws.append([_("DANH MỤC VỊ TRÍ VIỆC LÀM")])
     ws.append([_("Ngày xuất: %(d)s") % {"d": timezone.localdate().strftime("%d/%m/%Y")}])
     ws.append([])
-    headers = [_("STT"), _("Vị trí việc làm"), _("Nhóm"), _("Ngạch/chức danh"), _("Số người cần")]
+    headers = [
+        _("STT"),
+        _("Vị trí việc làm"),
+        _("Nhóm"),
+        _("Ngạch/chức danh"),
+        _("Trình độ, chuyên ngành đào tạo"),
+        _("Số người cần"),
+    ]
     ws.append(headers)
     header_row = ws.max_row
     for kind, values in catalogue_rows(catalogue):
@@ -74,7 +92,7 @@ def catalogue_xlsx(catalogue: Catalogue) -> bytes:
     for cell in ws[header_row]:
         cell.font = bold
     ws["A1"].font = ws["A2"].font = bold
-    for i, width in enumerate((6, 50, 30, 40, 12), start=1):
+    for i, width in enumerate((6, 45, 26, 36, 40, 12), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     out = BytesIO()

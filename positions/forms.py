@@ -19,6 +19,7 @@ from positions.models import (
     PositionGroup,
     Rank,
     Subgroup,
+    TrainingLevel,
 )
 from positions.reports import NO_DESCRIPTION
 from positions.services import Content, content_of
@@ -39,7 +40,18 @@ class PositionForm(forms.ModelForm):
 
     class Meta:
         model = Position
-        fields = ["code", "name", "group", "subgroup", "min_rank", "max_rank", "headcount"]
+        fields = [
+            "code",
+            "name",
+            "group",
+            "subgroup",
+            "min_rank",
+            "max_rank",
+            "headcount",
+            "required_training_level",
+            "required_training_field",
+        ]
+        help_texts = {"required_training_field": _("Các chuyên ngành phù hợp, ví dụ: Luật, Quản lý nhà nước.")}
         error_messages = {
             "headcount": {
                 "min_value": _("Số người cần không được âm."),
@@ -56,6 +68,7 @@ class PositionForm(forms.ModelForm):
             self.fields[name].queryset = ranks
             self.fields[name].empty_label = _("— Không quy định —")
         self.fields["subgroup"].choices = [("", _("— Không có —")), *Subgroup.choices]
+        self.fields["required_training_level"].choices = [("", _("— Không quy định —")), *TrainingLevel.choices]
         self.fields["group"].queryset = PositionGroup.objects.order_by("order")
         self.fields["group"].empty_label = None
         self.fields["subgroup"].help_text = _("Chỉ dành cho nhóm chuyên môn, nghiệp vụ.")

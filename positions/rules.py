@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.text import fold
+
 # --------------------------------------------------------------------------- training levels
 
 # Trình độ đào tạo, lowest first: the order compares a person's level with the level a position
@@ -29,6 +31,37 @@ def training_level_below(level: str | None, required: str | None) -> bool | None
     if not level or not required or level not in TRAINING_LEVELS or required not in TRAINING_LEVELS:
         return None
     return TRAINING_LEVELS.index(level) < TRAINING_LEVELS.index(required)
+
+
+# Other ways HR files write a level (besides the codes and the labels of ``TrainingLevel``): the
+# import sheets accept them too. "Thạc sỹ"/"Tiến sỹ" are common spellings; a bachelor's degree is
+# "cử nhân" or, in engineering, "kỹ sư".
+TRAINING_LEVEL_ALIASES = {"Thạc sỹ": "THS", "Tiến sỹ": "TS", "Cử nhân": "DH", "Kỹ sư": "DH"}
+# "Đại học trở lên" ("university or above"), as position descriptions word a required level.
+OR_ABOVE = "trở lên"
+_LEVEL_WORDS = {
+    **{"so cap": "SC", "trung cap": "TC", "cao dang": "CD", "dai hoc": "DH", "thac si": "THS", "tien si": "TS"},
+    **{fold(alias): code for alias, code in TRAINING_LEVEL_ALIASES.items()},
+}
+_LEVEL_WORD_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _LEVEL_WORDS) + r")\b")
+
+
+def training_level_in(text: str | None) -> str:
+    """The code of the first training level a free text names ("Đại học trở lên (cao đẳng đối
+    với ngạch cán sự)" → "DH"), or "" when it names none ("Trung học phổ thông trở lên")."""
+    found = _LEVEL_WORD_RE.search(fold(text or ""))
+    return _LEVEL_WORDS[found.group(1)] if found else ""
+
+
+TRAINING_FIELD_MAX_LENGTH = 200
+
+
+def training_requirement(level_text: str | None, field_text: str | None) -> tuple[str, str]:
+    """A position's (required level, required field) from a description's or a framework
+    sample's free texts: the level the first text names, and with a level the field text (cut to
+    ``TRAINING_FIELD_MAX_LENGTH``); ("", "") when it names no level."""
+    level = training_level_in(level_text)
+    return level, ((field_text or "").strip()[:TRAINING_FIELD_MAX_LENGTH] if level else "")
 
 
 # --------------------------------------------------------------------------- ranks and titles

@@ -161,6 +161,8 @@ def create_position(
     min_rank=None,
     max_rank=None,
     headcount: int = 1,
+    required_training_level: str = "",
+    required_training_field: str = "",
     framework=None,
     copy_sample: bool = True,
 ) -> Position:
@@ -176,6 +178,8 @@ def create_position(
         min_rank=min_rank,
         max_rank=max_rank,
         headcount=headcount,
+        required_training_level=required_training_level,
+        required_training_field=required_training_field,
         framework=framework,
     )
     position.full_clean()
@@ -201,12 +205,15 @@ def update_position(
     min_rank=None,
     max_rank=None,
     headcount: int = 1,
+    required_training_level: str = "",
+    required_training_field: str = "",
 ) -> Position:
     """Change a position's catalogue fields (its descriptions keep their own versions)."""
     current = Position.objects.select_for_update(of=("self",)).select_related("organization").get(pk=position.pk)
     _require(can_edit(user, current))
     current.code, current.name, current.group, current.subgroup = code, name, group, subgroup
     current.min_rank, current.max_rank, current.headcount = min_rank, max_rank, headcount
+    current.required_training_level, current.required_training_field = required_training_level, required_training_field
     current.full_clean()
     current.save()
     return current

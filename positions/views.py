@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.models import EDIT_ROLES, scope_for
-from positions import exporting, reports, services
+from positions import exporting, reports, rules, services
 from positions.diffing import diff_sections
 from positions.forms import DescriptionEditor, PositionForm, PositionSearchForm, ReturnForm
 from positions.models import DescriptionStatus, FrameworkPosition
@@ -105,7 +105,15 @@ def _framework_initial(framework) -> dict:
     if framework is None:
         return {}
     fields = ("code", "name", "group", "subgroup", "min_rank", "max_rank")
-    return {**{f: getattr(framework, f) for f in fields}, "framework": framework, "copy_sample": True}
+    sample = framework.sample or {}
+    level, field = rules.training_requirement(sample.get("training_level"), sample.get("training_field"))
+    return {
+        **{f: getattr(framework, f) for f in fields},
+        "required_training_level": level,
+        "required_training_field": field,
+        "framework": framework,
+        "copy_sample": True,
+    }
 
 
 def position_detail(request, pk):

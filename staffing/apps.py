@@ -17,6 +17,8 @@ class StaffingConfig(AppConfig):
         auditlog.register(m.CandidateSnapshot, exclude_fields=["data", "totals"])  # saved once, never changed
         for model in (m.ReductionRuleSet, m.ReductionTarget, m.RetirementAgeRule, m.BaseSalary):  # rule sets
             auditlog.register(model)
+        for model in (m.StreamliningRuleSet, m.SickLeaveMaximum, m.BenefitRegime, m.BenefitParameter):
+            auditlog.register(model)
 
         from staffing import hooks
 

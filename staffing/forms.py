@@ -12,13 +12,15 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import EDIT_ROLES, scope_for
-from portal.text import has_other_digit, nfc
+from portal.text import has_other_digit, nfc, nfc_multiline
+from positions.models import TrainingLevel
 from staffing import reports, rules, services
 from staffing.models import (
+    DECIDED_CASES,
     AnnualRecord,
     Assignment,
     AssignmentKind,
@@ -27,8 +29,10 @@ from staffing.models import (
     Staff,
     StaffCategory,
     StaffStatus,
+    StreamliningCase,
 )
 from staffing.quotas import may_grant_quota
+from staffing.reports import NOT_RECORDED
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_HINT = _("dd/mm/yyyy")
@@ -100,6 +104,80 @@ def tidy_fields(form: forms.BaseForm, **blank_labels) -> None:
             f.to_python = _ascii_digits_only(f.to_python)
 
 
+class AllowanceField(forms.DecimalField):
+    """An allowance of the salary (``staffing.rules``): a decimal from 0 to ``high`` with at most
+    ``places`` decimals, typed the local way (0,60); a percentage also as "25%". One message, naming
+    the value and what is allowed, for every way out of the range; with ``percent``, a value between
+    0 and 1 (a fraction, not a number of per cent) is refused too."""
+
+    def __init__(self, *, high: Decimal, places: int, message, percent: bool = False, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+        self.widget.is_localized = True
+        self.high, self.places, self.message, self.percent = high, places, message, percent
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            if has_other_digit(value):
+                raise ValidationError(OTHER_DIGITS % {"value": value.strip()}, code="invalid")
+            if self.percent:
+                value = value.strip().removesuffix("%").rstrip()
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        shown = {
+            "value": formats.number_format(value),
+            "max": formats.number_format(self.high),
+            "places": self.places,
+        }
+        within = rules.percent_in_range(value) if self.percent else rules.allowance_in_range(value)
+        if not within or value != value.quantize(Decimal(1).scaleb(-self.places)):
+            raise ValidationError(self.message, code="out_of_range", params=shown)
+        if self.percent and rules.percent_looks_like_a_fraction(value):
+            raise ValidationError(PERCENT_FRACTION, code="fraction", params=shown)
+
+
+ALLOWANCE_RANGE = _(
+    "“%(value)s” không hợp lệ: hệ số phụ cấp từ 0 đến %(max)s, tối đa %(places)s chữ số thập phân, ví dụ 0,60."
+)
+PERCENT_RANGE = _(
+    "“%(value)s” không hợp lệ: tỷ lệ phần trăm từ 0 đến %(max)s, tối đa %(places)s chữ số thập phân, ví dụ 25 cho 25%%."
+)
+PERCENT_FRACTION = _(
+    "“%(value)s” là phần trăm viết dưới dạng phân số: hãy ghi số phần trăm, ví dụ 25 cho 25%% (không phải 0,25)."
+)
+
+
+def allowance_field(label, **kwargs) -> AllowanceField:
+    """A coefficient allowance (phụ cấp chức vụ lãnh đạo, other coefficients): 0–10."""
+    return AllowanceField(
+        label=label,
+        high=rules.ALLOWANCE_MAX,
+        places=rules.ALLOWANCE_PLACES,
+        message=ALLOWANCE_RANGE,
+        error_messages={"invalid": _("Hãy nhập hệ số là một số, ví dụ 0,60.")},
+        **kwargs,
+    )
+
+
+def percent_field(label, **kwargs) -> AllowanceField:
+    """A percentage allowance (thâm niên vượt khung, other percentages): 0–100."""
+    return AllowanceField(
+        label=label,
+        high=rules.PERCENT_MAX,
+        places=rules.PERCENT_PLACES,
+        message=PERCENT_RANGE,
+        percent=True,
+        error_messages={"invalid": _("Hãy nhập số phần trăm là một số, ví dụ 25.")},
+        **kwargs,
+    )
+
+
 def _ascii_digits_only(to_python):
     def checked(value):
         if isinstance(value, str) and has_other_digit(value):
@@ -144,6 +222,7 @@ class StaffFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Loại"), required=False)
     position = PositionChoiceField(label=_("Vị trí việc làm"), queryset=None, required=False, empty_label=_("Tất cả"))
     rank = forms.ModelChoiceField(label=_("Ngạch/chức danh"), queryset=None, required=False, empty_label=_("Tất cả"))
+    training_level = forms.ChoiceField(label=_("Trình độ đào tạo"), required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False)
 
     def __init__(self, data, *, user):
@@ -157,6 +236,11 @@ class StaffFilterForm(forms.Form):
         self._orgs = {str(o.pk): o for o in orgs}
         self.fields["category"].choices = [("", _("Tất cả")), *StaffCategory.choices]
         self.fields["status"].choices = [*StaffStatus.choices, (ALL, _("Tất cả trạng thái"))]
+        self.fields["training_level"].choices = [
+            ("", _("Tất cả")),
+            *TrainingLevel.choices,
+            (NOT_RECORDED, _("Chưa ghi trình độ")),
+        ]
         self.fields["rank"].queryset = reports.rank_choices()
         # Positions: of the picked organisation's subtree, or of the whole scope; listed only up
         # to a limit (a national admin's scope holds tens of thousands).
@@ -181,6 +265,7 @@ class StaffFilterForm(forms.Form):
             "category": data.get("category") or "",
             "position": data.get("position"),
             "rank": data.get("rank"),
+            "training_level": data.get("training_level") or "",
             "status": "" if status == ALL else status,
         }
 
@@ -204,6 +289,17 @@ class StaffForm(forms.ModelForm):
     exit_date = DMYDateField(
         label=_("Ngày nghỉ"), required=False, help_text=_("Bắt buộc khi trạng thái không phải Đang làm việc.")
     )
+    leadership_allowance = allowance_field(_("Hệ số phụ cấp chức vụ lãnh đạo"), help_text=_("Ví dụ 0,60."))
+    other_allowance = allowance_field(
+        _("Hệ số phụ cấp khác"), help_text=_("Tổng các phụ cấp tính theo hệ số (trách nhiệm, độc hại …).")
+    )
+    seniority_percent = percent_field(
+        _("Phụ cấp thâm niên vượt khung (%)"), help_text=_("Phần trăm của hệ số lương, ví dụ 7.")
+    )
+    allowance_percent = percent_field(
+        _("Phụ cấp khác theo tỷ lệ (%)"),
+        help_text=_("Tổng các phụ cấp tính theo phần trăm tiền lương, ví dụ 25 (phụ cấp công vụ)."),
+    )
 
     class Meta:
         model = Staff
@@ -218,8 +314,14 @@ class StaffForm(forms.ModelForm):
             "rank",
             "salary_step",
             "salary_coefficient",
+            "leadership_allowance",
+            "other_allowance",
+            "seniority_percent",
+            "allowance_percent",
             "recruitment_date",
             "insurance_years",
+            "training_level",
+            "training_field",
             "heavy_work",
             "redundant",
             "deferral",
@@ -227,6 +329,11 @@ class StaffForm(forms.ModelForm):
             "exit_date",
         ]
         field_classes = {"organization": OrganizationChoiceField}
+        labels = {"training_level": _("Trình độ đào tạo"), "training_field": _("Chuyên ngành đào tạo")}
+        help_texts = {
+            "training_level": _("Trình độ cao nhất; thấp hơn trình độ vị trí yêu cầu là diện (e) khi xét tinh giản."),
+            "training_field": _("Ví dụ: Luật, Quản lý nhà nước."),
+        }
         error_messages = {
             "salary_step": {
                 "min_value": _("Bậc lương từ 1 đến 12."),
@@ -246,7 +353,7 @@ class StaffForm(forms.ModelForm):
         self.fields["organization"].queryset = orgs
         self.fields["organization"].base_depth = min(orgs.values_list("depth", flat=True), default=0)
         self.fields["rank"].queryset = reports.rank_choices(self.instance.rank if self.instance.rank_id else None)
-        tidy_fields(self, rank=_("— chưa xác định —"), deferral=_("— không —"))
+        tidy_fields(self, rank=_("— chưa xác định —"), deferral=_("— không —"), training_level=_("— chưa xác định —"))
         if self.instance.pk and self.instance.birth_year_only and not self.is_bound:
             self.initial["date_of_birth"] = str(self.instance.date_of_birth.year)
         self.helper = _helper()
@@ -267,9 +374,6 @@ class StaffForm(forms.ModelForm):
                 Div(
                     Div("category", css_class="col-md-4"),
                     Div("organization", css_class="col-md-8"),
-                    Div("rank", css_class="col-md-6"),
-                    Div("salary_step", css_class="col-md-3"),
-                    Div("salary_coefficient", css_class="col-md-3"),
                     Div("recruitment_date", css_class="col-md-4"),
                     Div("insurance_years", css_class="col-md-4"),
                     Div("deferral", css_class="col-md-4"),
@@ -277,6 +381,27 @@ class StaffForm(forms.ModelForm):
                     Div("redundant", css_class="col-md-6"),
                     Div("status", css_class="col-md-4"),
                     Div("exit_date", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Lương và phụ cấp"),
+                Div(
+                    Div("rank", css_class="col-md-6"),
+                    Div("salary_step", css_class="col-md-3"),
+                    Div("salary_coefficient", css_class="col-md-3"),
+                    Div("leadership_allowance", css_class="col-md-6"),
+                    Div("other_allowance", css_class="col-md-6"),
+                    Div("seniority_percent", css_class="col-md-6"),
+                    Div("allowance_percent", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Đào tạo"),
+                Div(
+                    Div("training_level", css_class="col-md-4"),
+                    Div("training_field", css_class="col-md-8"),
                     css_class="row",
                 ),
             ),
@@ -586,3 +711,60 @@ class QuotaFilterForm(forms.Form):
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {"year": data.get("year"), "category": data.get("category") or ""}
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+
+
+class _RequiredText(forms.CharField):
+    """A required multi-line text stored NFC; only spaces or invisible characters count as empty."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        return nfc_multiline(super().to_python(value)).strip()
+
+
+class StreamliningDecisionForm(forms.Form):
+    """Case b, c, d or đ for a person and a review year, with the required note (the basis)."""
+
+    case = forms.ChoiceField(label=_("Trường hợp"))
+    note = _RequiredText(
+        label=_("Căn cứ, ghi chú"),
+        max_length=2000,
+        help_text=_("Bắt buộc: quyết định, văn bản hoặc lý do (ví dụ số quyết định sắp xếp, ngày ký, người ký)."),
+        error_messages={"required": _("Hãy ghi căn cứ, ghi chú: không ghi được trường hợp mà không có căn cứ.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [("", _("— chọn —"))] + [(c, StreamliningCase(c).label) for c in DECIDED_CASES]
+        self.fields["case"].error_messages["invalid_choice"] = _(
+            "Trường hợp “%(value)s” không ghi được theo quyết định; chỉ chọn (b), (c), (d) hoặc (đ)."
+        )
+        self.fields["case"].error_messages["required"] = _("Hãy chọn trường hợp (b), (c), (d) hoặc (đ).")
+        self.helper = _helper()
+
+
+class StreamliningExclusionForm(forms.Form):
+    reason = _RequiredText(
+        label=_("Lý do không đưa vào danh sách"),
+        max_length=2000,
+        error_messages={"required": _("Hãy ghi lý do: không đưa một người ra khỏi danh sách mà không có lý do.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class CandidateSnapshotForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú của lần lưu"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "id": "sl-note"}),
+    )
+
+    def clean_note(self):
+        return nfc(self.cleaned_data["note"])

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,6 +17,7 @@ from portal.fields import NFCCharField, NFCTextField
 from portal.models import LegalDocument, Organization, ScopedQuerySet
 from portal.text import fold
 from positions.models import Position, Rank, TrainingLevel
+from staffing import benefits as benefit_formulas
 from staffing import rules
 
 YEAR_VALIDATORS = [MinValueValidator(rules.YEAR_MIN), MaxValueValidator(rules.YEAR_MAX)]
@@ -164,6 +166,9 @@ class Staff(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.employee_code})"
 
+    def get_absolute_url(self):
+        return reverse("staffing:staff_detail", kwargs={"code": self.employee_code})
+
     def clean(self):
         super().clean()
         if rules.exit_date_missing(self.status, self.exit_date):
@@ -195,6 +200,12 @@ STAFF_DATA_FIELDS = (
     "deferral",
     "status",
     "exit_date",
+    "training_level",
+    "training_field",
+    "leadership_allowance",
+    "other_allowance",
+    "seniority_percent",
+    "allowance_percent",
 )
 
 
@@ -514,6 +525,195 @@ class BaseSalary(models.Model):
 
     def __str__(self):
         return f"{self.amount:,} ({self.effective_from:%d/%m/%Y})".replace(",", ".")
+
+
+# --------------------------------------------------------------------------- streamlining rule sets (data)
+# Decree 154/2025's review rules and the benefit regimes (Decree 154/2025, Decree 178/2024 as
+# amended by 67/2025) as data a national admin edits; ``staffing.rulesets`` turns them into the
+# dataclasses of ``staffing.candidates`` and ``staffing.benefits``.
+
+
+class BenefitPurpose(models.TextChoices):
+    STREAMLINING = "TGBC", _("Tinh giản biên chế")
+    RESTRUCTURING = "SXBM", _("Sắp xếp tổ chức bộ máy")
+
+
+class BenefitRegime(models.Model):
+    """A benefit regime: the shape of its formulas (``formula``, code in ``staffing.benefits``),
+    the period it applies to and every number as a ``BenefitParameter``."""
+
+    legal_document = models.OneToOneField(
+        LegalDocument,
+        verbose_name=_("văn bản pháp lý"),
+        on_delete=models.PROTECT,
+        related_name="benefit_regime",
+        help_text=_("Mã của văn bản (ví dụ ND154-2025) là mã của chế độ mà danh sách và lệnh dùng."),
+    )
+    amended_by = models.ForeignKey(
+        LegalDocument,
+        verbose_name=_("văn bản sửa đổi, bổ sung"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    purpose = models.CharField(_("áp dụng cho"), max_length=4, choices=BenefitPurpose.choices)
+    formula = models.CharField(
+        _("cách tính"),
+        max_length=10,
+        choices=[(k, v) for k, v in benefit_formulas.FORMULAS.items()],
+        help_text=_("Dạng công thức; mọi con số là tham số bên dưới."),
+    )
+    effective_from = models.DateField(_("áp dụng từ"))
+    effective_to = models.DateField(_("đến"), null=True, blank=True)
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=True,
+        help_text=_("Bỏ chọn nếu chế độ chưa được đối chiếu với văn bản gốc (cần kiểm tra)."),
+    )
+    note = NFCTextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("chế độ, chính sách khi nghỉ")
+        verbose_name_plural = _("chế độ, chính sách khi nghỉ")
+        ordering = ["effective_from", "legal_document__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="benefit_regime_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.legal_document.code
+
+    @property
+    def code(self) -> str:
+        return self.legal_document.code
+
+
+class BenefitParameter(models.Model):
+    """One number of a benefit regime (a multiple of the monthly salary, a number of months or
+    years), with whether it was confirmed from the legal text."""
+
+    regime = models.ForeignKey(
+        BenefitRegime, on_delete=models.CASCADE, related_name="parameters", verbose_name=_("chế độ")
+    )
+    key = models.CharField(
+        _("tham số"), max_length=40, choices=[(k, v) for k, v in benefit_formulas.PARAMETERS.items()]
+    )
+    value = models.DecimalField(_("giá trị"), max_digits=8, decimal_places=3, validators=[MinValueValidator(0)])
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"), default=True, help_text=_("Bỏ chọn nếu giá trị chưa được xác nhận (cần kiểm tra).")
+    )
+    note = NFCCharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tham số chế độ")
+        verbose_name_plural = _("tham số chế độ")
+        ordering = ["regime", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["regime", "key"], name="benefit_parameter_unique"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="benefit_parameter_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} = {self.value}"
+
+
+class StreamliningRuleSet(models.Model):
+    """Who may be streamlined (Decree 154/2025): the review years it covers, the review window
+    (the year and the years before it whose ratings and sick days count), the sick-leave table
+    (``SickLeaveMaximum``, on its own legal basis) and the benefit regime its lists use."""
+
+    legal_document = models.OneToOneField(
+        LegalDocument,
+        verbose_name=_("văn bản pháp lý"),
+        on_delete=models.PROTECT,
+        related_name="streamlining_rule_set",
+        help_text=_("Mã của văn bản (ví dụ ND154-2025) là mã của bộ quy tắc mà danh sách và lệnh dùng."),
+    )
+    period_from = models.PositiveSmallIntegerField(_("xét từ năm"), validators=YEAR_VALIDATORS)
+    period_to = models.PositiveSmallIntegerField(_("đến năm"), validators=YEAR_VALIDATORS)
+    years_before = models.PositiveSmallIntegerField(
+        _("số năm liền trước được xét"),
+        default=1,
+        validators=[MaxValueValidator(5)],
+        help_text=_("Xếp loại và số ngày nghỉ ốm của năm xét và của số năm liền trước này (trường hợp g, h)."),
+    )
+    benefit_regime = models.ForeignKey(
+        BenefitRegime, verbose_name=_("chế độ, chính sách"), on_delete=models.PROTECT, related_name="rule_sets"
+    )
+    sick_leave_basis = models.ForeignKey(
+        LegalDocument,
+        verbose_name=_("căn cứ mức nghỉ ốm tối đa"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=True,
+        help_text=_("Bỏ chọn nếu nội dung chưa được đối chiếu với văn bản gốc (cần kiểm tra)."),
+    )
+    note = NFCTextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bộ quy tắc xét tinh giản biên chế")
+        verbose_name_plural = _("bộ quy tắc xét tinh giản biên chế")
+        ordering = ["period_from", "legal_document__code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_to__gte=models.F("period_from")), name="streamlining_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.legal_document.code} ({self.period_from}–{self.period_to})"
+
+    @property
+    def code(self) -> str:
+        return self.legal_document.code
+
+
+class SickLeaveMaximum(models.Model):
+    """The maximum sick-leave days for a range of insured years, under normal conditions or in
+    heavy, hazardous work (case h)."""
+
+    rule_set = models.ForeignKey(
+        StreamliningRuleSet, on_delete=models.CASCADE, related_name="sick_leave", verbose_name=_("bộ quy tắc")
+    )
+    heavy_work = models.BooleanField(_("nặng nhọc, độc hại, vùng đặc biệt khó khăn"), default=False)
+    insurance_years_min = models.DecimalField(
+        _("số năm đóng BHXH từ"), max_digits=4, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+    insurance_years_below = models.DecimalField(
+        _("đến dưới (năm)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Để trống: không giới hạn trên."),
+    )
+    max_days = models.PositiveSmallIntegerField(_("số ngày nghỉ ốm tối đa"), validators=[MinValueValidator(1)])
+    verified = models.BooleanField(_("đã đối chiếu văn bản"), default=True)
+
+    class Meta:
+        verbose_name = _("mức nghỉ ốm tối đa")
+        verbose_name_plural = _("mức nghỉ ốm tối đa")
+        ordering = ["rule_set", "heavy_work", "insurance_years_min"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set", "heavy_work", "insurance_years_min"], name="sick_leave_maximum_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(insurance_years_below__isnull=True)
+                | Q(insurance_years_below__gt=models.F("insurance_years_min")),
+                name="sick_leave_maximum_range",
+            ),
+            models.CheckConstraint(condition=Q(max_days__gt=0), name="sick_leave_maximum_days"),
+        ]
+
+    def __str__(self):
+        upper = self.insurance_years_below if self.insurance_years_below is not None else "…"
+        return f"{self.insurance_years_min}–{upper}: {self.max_days}"
 
 
 # --------------------------------------------------------------------------- streamlining (issue 9)

@@ -47,6 +47,36 @@ def coefficient_in_range(coefficient: Decimal, low: Decimal | None, high: Decima
     return (low is None or coefficient >= low) and (high is None or coefficient <= high)
 
 
+# --------------------------------------------------------------------------- allowances
+
+# What the monthly salary S of DOMAIN §8 adds to the rank coefficient (``staffing.benefits``):
+# allowance coefficients (phụ cấp chức vụ lãnh đạo, and the other allowances paid as a
+# coefficient), 0–10 with 2 decimals, e.g. 0.60; and percentages (phụ cấp thâm niên vượt khung, of
+# the rank coefficient; the other allowances paid as a percentage of the salary, e.g. phụ cấp
+# công vụ 25), 0–100 with 2 decimals. The forms, the admin and the ``staff`` sheet take them here.
+ALLOWANCE_MAX = Decimal(10)
+ALLOWANCE_PLACES = 2
+PERCENT_MAX = Decimal(100)
+PERCENT_PLACES = 2
+
+
+def allowance_in_range(value: Decimal) -> bool:
+    """An allowance coefficient from 0 to ``ALLOWANCE_MAX``."""
+    return 0 <= value <= ALLOWANCE_MAX
+
+
+def percent_in_range(value: Decimal) -> bool:
+    """A percentage allowance from 0 to ``PERCENT_MAX``."""
+    return 0 <= value <= PERCENT_MAX
+
+
+def percent_looks_like_a_fraction(value: Decimal) -> bool:
+    """A percentage above 0 and below 1: the fraction a spreadsheet stores for a cell formatted
+    as a percentage (25 % is 0.25), not a real allowance (the smallest, thâm niên vượt khung,
+    starts at 5 %). Refused rather than read as 0.25 %."""
+    return 0 < value < 1
+
+
 # --------------------------------------------------------------------------- age
 
 MIN_AGE, MAX_AGE = 15, 70  # a working person is at least 15 and at most 70 years old

@@ -15,8 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from portal.models import LegalDocument
-from staffing import reductions, retirement
+from staffing import benefits, candidates, reductions, retirement
 from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
+from staffing.models import BenefitRegime as BenefitRegimeRow
+from staffing.models import StreamliningRuleSet as StreamliningRuleSetRow
 
 
 class RuleSetError(Exception):
@@ -159,3 +161,159 @@ def base_salary(as_of: dt.date) -> BaseSalaryInForce:
     if row is None:
         raise RuleSetError(_("Không có mức lương cơ sở áp dụng ngày %(date)s.") % {"date": as_of.strftime("%d/%m/%Y")})
     return BaseSalaryInForce(row.amount, row.effective_from, row.legal_document.code)
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+# The streamlining rule set (Decree 154/2025: review years, window, sick-leave table) and the
+# benefit regimes (Decree 154/2025, Decree 178/2024 as amended by 67/2025), as the dataclasses of
+# staffing.candidates and staffing.benefits.
+
+
+def _regime(row: BenefitRegimeRow) -> benefits.BenefitRegime:
+    doc = row.legal_document
+    parameters = list(row.parameters.all())
+    values = {p.key: p.value for p in parameters}
+    missing = [k for k in benefits.REQUIRED_PARAMETERS.get(row.formula, ()) if k not in values]
+    if row.formula not in benefits.REQUIRED_PARAMETERS or missing:
+        raise RuleSetError(
+            _(
+                "Chế độ %(code)s thiếu tham số: %(keys)s; hãy bổ sung trong trang quản trị"
+                " (chế độ, chính sách khi nghỉ)."
+            )
+            % {"code": doc.code, "keys": ", ".join(str(benefits.PARAMETERS.get(k, k)) for k in missing) or row.formula}
+        )
+    return benefits.BenefitRegime(
+        code=doc.code,
+        formula=row.formula,
+        parameters=values,
+        effective_from=row.effective_from,
+        effective_to=row.effective_to,
+        number=doc.number,
+        title=doc.title,
+        amended_by=row.amended_by.number if row.amended_by_id else "",
+        verified=row.verified and doc.verified,
+        unverified=frozenset(p.key for p in parameters if not p.verified),
+        note=row.note,
+    )
+
+
+def _regime_rows():
+    return BenefitRegimeRow.objects.select_related("legal_document", "amended_by").prefetch_related("parameters")
+
+
+def _period(regime: benefits.BenefitRegime) -> str:
+    start = regime.effective_from.strftime("%d/%m/%Y")
+    if regime.effective_to is None:
+        return _("%(code)s (từ %(start)s)") % {"code": regime.code, "start": start}
+    return f"{regime.code} ({start}–{regime.effective_to:%d/%m/%Y})"
+
+
+def benefit_regimes() -> list[benefits.BenefitRegime]:
+    """Every benefit regime (ND178-2024, ND154-2025 …), oldest first (two queries)."""
+    return [_regime(row) for row in _regime_rows().order_by("effective_from", "legal_document__code")]
+
+
+def benefit_regime(code: str) -> benefits.BenefitRegime:
+    """The benefit regime ``code``; RuleSetError naming the code and those that exist."""
+    known = benefit_regimes()
+    for regime in known:
+        if regime.code == code:
+            return regime
+    raise RuleSetError(
+        _("Không có chế độ, chính sách “%(code)s”; hiện có: %(known)s.")
+        % {"code": code, "known": ", ".join(r.code for r in known) or "—"}
+    )
+
+
+def benefit_regime_in_force(as_of: dt.date, *, purpose: str | None = None) -> benefits.BenefitRegime:
+    """The benefit regime in force on ``as_of`` (of ``purpose``, a ``BenefitPurpose`` code, when
+    given): the latest to take effect among those whose period holds the date; RuleSetError naming
+    the date and the regimes with their periods otherwise."""
+    rows = _regime_rows().order_by("effective_from", "legal_document__code")
+    if purpose:
+        rows = rows.filter(purpose=purpose)
+    known = [_regime(row) for row in rows]
+    covering = [r for r in known if r.covers(as_of)]
+    if not covering:
+        raise RuleSetError(
+            _("Không có chế độ, chính sách nào áp dụng ngày %(date)s; hiện có: %(known)s.")
+            % {"date": as_of.strftime("%d/%m/%Y"), "known": ", ".join(_period(r) for r in known) or "—"}
+        )
+    return max(covering, key=lambda r: r.effective_from)
+
+
+def _streamlining(row: StreamliningRuleSetRow) -> candidates.StreamliningRules:
+    doc, basis = row.legal_document, row.sick_leave_basis
+    table = sorted(row.sick_leave.all(), key=lambda r: (r.heavy_work, r.insurance_years_min))
+    return candidates.StreamliningRules(
+        code=doc.code,
+        period_from=row.period_from,
+        period_to=row.period_to,
+        regime=_regime(row.benefit_regime),
+        sick_leave=tuple(
+            candidates.SickLeaveMaximum(r.insurance_years_min, r.insurance_years_below, r.heavy_work, r.max_days)
+            for r in table
+        ),
+        years_before=row.years_before,
+        number=doc.number,
+        title=doc.title,
+        issuer=doc.issuer,
+        effective_from=doc.effective_from,
+        effective_to=doc.effective_to,
+        verified=row.verified and doc.verified,
+        sick_leave_basis=basis.code,
+        sick_leave_basis_number=basis.number,
+        sick_leave_verified=basis.verified and all(r.verified for r in table),
+        note=row.note,
+    )
+
+
+def streamlining_rule_sets() -> list[candidates.StreamliningRules]:
+    """Every streamlining rule set with its sick-leave table and benefit regime, oldest first
+    (three queries)."""
+    rows = StreamliningRuleSetRow.objects.select_related(
+        "legal_document", "sick_leave_basis", "benefit_regime__legal_document", "benefit_regime__amended_by"
+    ).prefetch_related("sick_leave", "benefit_regime__parameters")
+    return [_streamlining(row) for row in rows.order_by("period_from", "legal_document__code")]
+
+
+def streamlining_rule_set(year: int) -> candidates.StreamliningRules:
+    """The streamlining rule set whose review years hold ``year`` (ND154-2025: 2025–2030), the
+    latest to start when several do; RuleSetError naming the year and the rule sets with their
+    periods otherwise (three queries)."""
+    known = streamlining_rule_sets()
+    covering = [r for r in known if r.covers(year)]
+    if not covering:
+        raise RuleSetError(
+            _(
+                "Năm xét %(year)s không thuộc giai đoạn của bộ quy tắc xét tinh giản biên chế nào; hiện có: "
+                "%(known)s. Hãy chọn một năm trong giai đoạn."
+            )
+            % {"year": year, "known": ", ".join(f"{r.code} ({r.period})" for r in known) or "—"}
+        )
+    return max(covering, key=lambda r: r.period_from)
+
+
+def streamlining_rule_set_in_force(as_of: dt.date) -> candidates.StreamliningRules:
+    """The streamlining rule set whose legal document is in force on ``as_of``; RuleSetError
+    naming the date and the rule sets with their dates otherwise."""
+    known = streamlining_rule_sets()
+    covering = [
+        r
+        for r in known
+        if r.effective_from is not None
+        and r.effective_from <= as_of
+        and (r.effective_to is None or as_of <= r.effective_to)
+    ]
+    if not covering:
+        dates = [
+            f"{r.code} ({r.effective_from:%d/%m/%Y}–{r.effective_to:%d/%m/%Y})"
+            if r.effective_to
+            else _("%(code)s (từ %(start)s)") % {"code": r.code, "start": f"{r.effective_from:%d/%m/%Y}"}
+            for r in known
+        ]
+        raise RuleSetError(
+            _("Không có bộ quy tắc xét tinh giản biên chế có hiệu lực ngày %(date)s; hiện có: %(known)s.")
+            % {"date": as_of.strftime("%d/%m/%Y"), "known": ", ".join(dates) or "—"}
+        )
+    return max(covering, key=lambda r: r.effective_from)

@@ -1,4 +1,5 @@
-"""Multi-row writes of staffing: assignments (FTE rule) and quotas (nesting rule)."""
+"""Multi-row writes of staffing: assignments (FTE rule), quotas (nesting rule) and the streamlining
+list's writes (per-person decisions and exclusions for a review year, numbered snapshots)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,25 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import EDIT_ROLES, scope_for
+from portal.models import EDIT_ROLES, Organization, scope_for
+from portal.text import nfc_multiline
 from staffing import rules
-from staffing.models import Assignment, AssignmentKind, Quota, Staff
+from staffing.models import (
+    DECIDED_CASES,
+    Assignment,
+    AssignmentKind,
+    CandidateSnapshot,
+    Quota,
+    Staff,
+    StaffStatus,
+    StreamliningDecision,
+    StreamliningExclusion,
+)
 from staffing.quotas import QuotaRow, may_grant_quota, nesting_violations, remaining_for
 
 
@@ -171,3 +184,120 @@ def save_quota(*, user, quota: Quota, roles=EDIT_ROLES) -> Quota:
 def delete_quota(*, user, quota: Quota, roles=EDIT_ROLES) -> None:
     require_grant(user, quota.organization, roles)
     quota.delete()
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+
+
+def _text(value: str) -> str:
+    """A note or reason as stored: NFC, invisible characters dropped, trimmed (blank is refused)."""
+    return nfc_multiline(value or "").strip()
+
+
+def _lock_working(staff: Staff, year: int) -> Staff:
+    """The person's row locked (one writer per person at a time); only working staff are on a
+    review year's list."""
+    locked = Staff.objects.select_for_update().select_related("organization").get(pk=staff.pk)
+    if locked.status != StaffStatus.WORKING:
+        raise ValidationError(
+            _("%(name)s không còn đang làm việc (%(status)s): không xét tinh giản năm %(year)s.")
+            % {"name": locked.full_name, "status": locked.get_status_display(), "year": year}
+        )
+    return locked
+
+
+@transaction.atomic
+def set_streamlining_decision(*, user, staff: Staff, year: int, case: str, note: str) -> StreamliningDecision:
+    """Record that ``staff`` falls under case b, c, d or đ in review ``year``, with the note saying
+    why; recording the same case again replaces its note (who and when are the new ones)."""
+    _require_edit(user, staff.organization)
+    staff = _lock_working(staff, year)
+    if case not in DECIDED_CASES:
+        raise ValidationError(
+            {
+                "case": _("Trường hợp “%(value)s” không ghi được theo quyết định; chỉ ghi được: %(known)s.")
+                % {"value": case, "known": ", ".join(DECIDED_CASES)}
+            }
+        )
+    decision = StreamliningDecision.objects.filter(staff=staff, year=year, case=case).first()
+    if decision is None:
+        decision = StreamliningDecision(staff=staff, year=year, case=case)
+    decision.note, decision.decided_by, decision.decided_at = _text(note), user, timezone.now()
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def remove_streamlining_decision(*, user, decision: StreamliningDecision) -> None:
+    _require_edit(user, decision.staff.organization)
+    decision.delete()
+
+
+@transaction.atomic
+def exclude_from_streamlining(*, user, staff: Staff, year: int, reason: str) -> StreamliningExclusion:
+    """Leave ``staff`` out of review ``year``'s list with the required reason (kept and shown on
+    the list); excluding again replaces the reason."""
+    _require_edit(user, staff.organization)
+    staff = _lock_working(staff, year)
+    exclusion = StreamliningExclusion.objects.filter(staff=staff, year=year).first()
+    if exclusion is None:
+        exclusion = StreamliningExclusion(staff=staff, year=year)
+    exclusion.reason, exclusion.excluded_by, exclusion.excluded_at = _text(reason), user, timezone.now()
+    exclusion.full_clean()
+    exclusion.save()
+    return exclusion
+
+
+@transaction.atomic
+def undo_streamlining_exclusion(*, user, exclusion: StreamliningExclusion) -> None:
+    _require_edit(user, exclusion.staff.organization)
+    exclusion.delete()
+
+
+def _next_snapshot_number(org: Organization, year: int) -> int:
+    found = CandidateSnapshot.objects.filter(organization=org, year=year).aggregate(m=Max("number"))["m"]
+    return (found or 0) + 1
+
+
+SNAPSHOT_NUMBER_ATTEMPTS = 5
+
+
+@transaction.atomic
+def save_candidate_snapshot(*, user, org: Organization, year: int, as_of: datetime.date, note: str = ""):
+    """Save the live candidate list of ``org``'s subtree for review ``year`` as the next numbered
+    snapshot (1, 2, 3 … per organisation and year), with who, when, the rule sets, the base salary
+    and every row frozen. Concurrent saves get distinct numbers: the organisation's row is locked
+    (PostgreSQL; SQLite's IMMEDIATE transactions serialise writers already) and a number taken
+    meanwhile is retried."""
+    from staffing.reports.candidates import candidate_list
+
+    _require_edit(user, org)
+    listing = candidate_list(org=org, year=year, as_of=as_of)
+    snapshot = CandidateSnapshot(
+        organization=org,
+        year=year,
+        as_of=as_of,
+        created_by=user,
+        note=note,
+        rule_set_code=listing.rules.code,
+        benefit_rule_set_code=listing.regime.code,
+        base_salary=listing.base_salary.amount,
+        data=listing.snapshot_data(),
+        totals=listing.snapshot_totals(),
+    )
+    Organization.objects.select_for_update().filter(pk=org.pk).first()
+    for _attempt in range(SNAPSHOT_NUMBER_ATTEMPTS):
+        snapshot.number = _next_snapshot_number(org, year)
+        # The number's uniqueness is the database's to check: a number taken meanwhile raises
+        # IntegrityError here and the next one is tried.
+        snapshot.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                snapshot.save(force_insert=True)
+        except IntegrityError:
+            snapshot.pk = None
+            snapshot._state.adding = True
+            continue
+        return snapshot
+    raise ValidationError(_("Không cấp được số cho danh sách; hãy lưu lại."))

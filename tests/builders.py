@@ -42,7 +42,20 @@ from positions.models import (
     Rank,
     RankKind,
 )
-from staffing.models import AnnualRecord, Assignment, AssignmentKind, Quota, Sex, Staff, StaffCategory, StaffStatus
+from staffing import benefits
+from staffing.candidates import Person, SickLeaveMaximum, StreamliningRules
+from staffing.models import (
+    AnnualRecord,
+    Assignment,
+    AssignmentKind,
+    Quota,
+    Sex,
+    Staff,
+    StaffCategory,
+    StaffStatus,
+    StreamliningDecision,
+    StreamliningExclusion,
+)
 
 PASSWORD = "vtvl-test-2026"  # noqa: S105 - the personas' password
 NEW_PASSWORD = "lá-cờ-đỏ-sao-vàng-42"  # noqa: S105 - a valid password for a user a test creates
@@ -466,6 +479,26 @@ STAFF_SHEET_HEADERS = [
 ]
 
 
+# The columns of issue 9 (training, allowances): optional, so a file with only STAFF_SHEET_HEADERS
+# (the format before them) still imports and leaves them untouched.
+STAFF_SHEET_STREAMLINING = [
+    "Hệ số phụ cấp chức vụ lãnh đạo",
+    "Hệ số phụ cấp khác",
+    "Phụ cấp thâm niên vượt khung (%)",
+    "Phụ cấp khác theo tỷ lệ (%)",
+    "Trình độ đào tạo",
+    "Chuyên ngành đào tạo",
+]
+# The export's columns besides the year columns, in order.
+STAFF_EXPORT_HEADERS = [
+    *STAFF_SHEET_HEADERS[:12],
+    *STAFF_SHEET_STREAMLINING[:4],
+    *STAFF_SHEET_HEADERS[12:14],
+    *STAFF_SHEET_STREAMLINING[4:],
+    *STAFF_SHEET_HEADERS[18:],
+]
+
+
 def run_sheet(kind, rows, name=None, **kwargs):
     """``run_import`` of ``rows`` (a list of rows, written as CSV) or of a file's bytes."""
     data = rows if isinstance(rows, bytes) else csv_bytes(rows)
@@ -585,6 +618,252 @@ def full_staff_row(code="CB001", **values) -> list:
     }
     row.update(values)
     return [row[h] for h in STAFF_SHEET_HEADERS]
+
+
+# --------------------------------------------------------------------------- streamlining (pure rule sets)
+# The seeded values of staffing 0010 as the dataclasses of staffing.benefits and staffing.candidates
+# (tests/staffing/test_rulesets_streamlining.py checks the seeded rows load to exactly these), and a
+# person of staffing.candidates.
+
+ND154_PARAMETERS = {
+    "early_months_min": Decimal(24),
+    "early_months_max": Decimal(60),
+    "min_insurance_years": Decimal(15),
+    "period_cap_months": Decimal(60),
+    "odd_months_half_max": Decimal(6),
+    "per_year_early": Decimal(5),
+    "insurance_base_years": Decimal(20),
+    "insurance_base": Decimal(5),
+    "insurance_extra": Decimal("0.5"),
+    "insurance_short_years": Decimal(15),
+    "insurance_short": Decimal(5),
+    "insurance_short_extra": Decimal(0),
+    "resignation_base": Decimal(3),
+    "resignation_per_year": Decimal("1.5"),
+    "short_early_per_month": Decimal(0),
+}
+ND178_PARAMETERS = {
+    **ND154_PARAMETERS,
+    "insurance_short": Decimal(4),
+    "insurance_short_extra": Decimal("0.5"),
+    "monthly_split_months": Decimal(12),
+    "early_monthly": Decimal(1),
+    "early_monthly_late": Decimal("0.5"),
+    "long_early_months_max": Decimal(120),
+    "long_monthly": Decimal("0.9"),
+    "long_monthly_late": Decimal("0.45"),
+    "long_monthly_months": Decimal(60),
+    "long_per_year_early": Decimal(4),
+    "resignation_monthly": Decimal("0.8"),
+    "resignation_monthly_late": Decimal("0.4"),
+}
+
+ND154 = benefits.BenefitRegime(
+    code="ND154-2025",
+    formula=benefits.FORMULA_ND154,
+    parameters=ND154_PARAMETERS,
+    effective_from=datetime.date(2025, 6, 16),
+    effective_to=datetime.date(2030, 12, 31),
+    unverified=frozenset({"odd_months_half_max", "short_early_per_month"}),
+)
+ND178 = benefits.BenefitRegime(
+    code="ND178-2024",
+    formula=benefits.FORMULA_ND178,
+    parameters=ND178_PARAMETERS,
+    effective_from=datetime.date(2025, 1, 1),
+    effective_to=datetime.date(2025, 12, 31),
+    unverified=frozenset(
+        {"min_insurance_years", "insurance_short_years", "insurance_short", "insurance_short_extra"}
+        | {"short_early_per_month"}
+    ),
+)
+
+SICK_LEAVE = tuple(
+    SickLeaveMaximum(Decimal(low), Decimal(high) if high is not None else None, heavy, days)
+    for heavy, low, high, days in [
+        (False, "0", "15", 30),
+        (False, "15", "30", 40),
+        (False, "30", None, 60),
+        (True, "0", "15", 40),
+        (True, "15", "30", 50),
+        (True, "30", None, 70),
+    ]
+)
+
+RULES = StreamliningRules(
+    code="ND154-2025",
+    period_from=2025,
+    period_to=2030,
+    regime=ND154,
+    sick_leave=SICK_LEAVE,
+    years_before=1,
+    sick_leave_basis="LUAT41-2024",
+)
+
+
+def person(**fields) -> Person:
+    """A working man, CB001 Nguyễn Văn An, born 17/05/1970, coefficient 4.00, 18 insured years,
+    no case; ``fields`` replace any of these."""
+    values = {
+        "employee_code": "CB001",
+        "full_name": "Nguyễn Văn An",
+        "date_of_birth": datetime.date(1970, 5, 17),
+        "sex": "M",
+        "category": "CC",
+        "org_code": "000.00.01.H17",
+        "org_name": "Sở Nội vụ",
+        "unit_code": "000.00.01.H17",
+        "unit_name": "Sở Nội vụ",
+        "salary_coefficient": Decimal("4.00"),
+        "insurance_years": Decimal(18),
+    }
+    values.update(fields)
+    return Person(**values)
+
+
+# --------------------------------------------------------------------------- streamlining (database)
+# The candidate list's people on the persona tree (tests/staffing/test_reports_candidates.py,
+# test_commands_streamlining_candidates.py), for the review year 2026.
+
+
+def make_annual_record(staff, year, rating="", sick_days=None) -> AnnualRecord:
+    return AnnualRecord.objects.create(staff=staff, year=year, rating=rating, sick_days=sick_days)
+
+
+def make_streamlining_world(tree, people) -> dict:
+    """CB001 (A1) the command's example: g and h; CB002 (A) redundant, deferred TS; CB003 (A2)
+    Cao đẳng in a post requiring Đại học (e) with no salary coefficient; CB004 (A) case d decided
+    by admin_a; CB005 (A1) redundant, excluded by hr_a; CB006 (A) 45 sick days in 2025 and no
+    insured years (h undecided); CB007 (A) rated KHTNV in 2024 only (not a case); CB008 (A)
+    retired, redundant; CB009 (B) redundant."""
+    s = {}
+    s[1] = make_staff(
+        tree.A1,
+        "Nguyễn Văn Một",
+        employee_code="CB001",
+        date_of_birth=datetime.date(1967, 4, 10),
+        salary_coefficient=Decimal("5.50"),
+        insurance_years=Decimal(26),
+    )
+    make_annual_record(s[1], 2025, "KHTNV", 3)
+    make_annual_record(s[1], 2026, "HTNV", 45)
+    s[2] = make_staff(
+        tree.A,
+        "Trần Thị Hai",
+        employee_code="CB002",
+        sex="F",
+        date_of_birth=datetime.date(1990, 2, 1),
+        redundant=True,
+        deferral="TS",
+        salary_coefficient=Decimal("3.00"),
+        insurance_years=Decimal(10),
+    )
+    s[3] = make_staff(tree.A2, "Lê Văn Ba", employee_code="CB003", training_level="CD", insurance_years=Decimal(12))
+    post = make_position(tree.A2, "VT01", "Chuyên viên văn thư", required_training_level="DH")
+    make_assignment(s[3], post)
+    s[4] = make_staff(
+        tree.A, "Phạm Văn Bốn", employee_code="CB004", salary_coefficient=Decimal("4.00"), insurance_years=Decimal(20)
+    )
+    StreamliningDecision.objects.create(
+        staff=s[4], year=2026, case="d", note="Quyết định 12/QĐ-SNV rà soát nhân sự", decided_by=people.admin_a
+    )
+    s[5] = make_staff(
+        tree.A1,
+        "Hoàng Văn Năm",
+        employee_code="CB005",
+        redundant=True,
+        salary_coefficient=Decimal("3.33"),
+        insurance_years=Decimal(8),
+    )
+    StreamliningExclusion.objects.create(
+        staff=s[5], year=2026, reason="Đã điều động sang đơn vị khác", excluded_by=people.hr_a
+    )
+    s[6] = make_staff(tree.A, "Đỗ Thị Sáu", employee_code="CB006", sex="F", salary_coefficient=Decimal("2.34"))
+    make_annual_record(s[6], 2025, "HTTNV", 35)
+    s[7] = make_staff(tree.A, "Vũ Văn Bảy", employee_code="CB007", insurance_years=Decimal(5))
+    make_annual_record(s[7], 2024, "KHTNV")
+    s[8] = make_staff(tree.A, "Đinh Văn Tám", employee_code="CB008", status=StaffStatus.RETIRED, redundant=True)
+    s[9] = make_staff(tree.B, "Mai Văn Chín", employee_code="CB009", redundant=True, insurance_years=Decimal(20))
+    make_annual_record(s[9], 2026, "KHTNV")
+    return s
+
+
+# --------------------------------------------------------------------------- streamlining pages (issue 9)
+
+STREAMLINING_YEAR = 2026
+STREAMLINING_AS_OF = datetime.date(2026, 11, 15)
+
+
+def make_candidate_world(tree) -> dict:
+    """People of the persona tree's A subtree on the 2026 list (as of 15/11/2026), by number:
+    1 (A1, CL001) rated KHTNV in 2025 and 45 sick days in 2026 (g, h; early retirement, 26 insured
+    years); 2 (A, CL002) redundant and on maternity leave (a, deferred); 3 (A, CL003) redundant
+    (a; resignation); 4 (A, CL004) 45 sick days in 2025 and no insured years (h cannot be decided:
+    "cần bổ sung dữ liệu"); 5 (A2, CL005) working, no case; 9 (B, CL009) redundant, never on A's
+    list. Decisions and exclusions are left to the tests."""
+    s = {
+        1: make_staff(
+            tree.A1,
+            "Nguyễn Văn Một",
+            employee_code="CL001",
+            date_of_birth=datetime.date(1967, 4, 10),
+            salary_coefficient=Decimal("5.50"),
+            insurance_years=Decimal(26),
+        ),
+        2: make_staff(
+            tree.A,
+            "Trần Thị Hai",
+            employee_code="CL002",
+            sex=Sex.FEMALE,
+            date_of_birth=datetime.date(1990, 2, 1),
+            redundant=True,
+            deferral="TS",
+            salary_coefficient=Decimal("3.00"),
+            insurance_years=Decimal(10),
+        ),
+        3: make_staff(
+            tree.A,
+            "Lê Văn Ba",
+            employee_code="CL003",
+            date_of_birth=datetime.date(1985, 3, 3),
+            redundant=True,
+            salary_coefficient=Decimal("3.33"),
+            insurance_years=Decimal(12),
+        ),
+        4: make_staff(tree.A, "Đỗ Thị Bốn", employee_code="CL004", sex=Sex.FEMALE, salary_coefficient=Decimal("2.34")),
+        5: make_staff(tree.A2, "Phạm Văn Năm", employee_code="CL005", insurance_years=Decimal(20)),
+        9: make_staff(tree.B, "Mai Văn Chín", employee_code="CL009", redundant=True, insurance_years=Decimal(20)),
+    }
+    make_annual_record(s[1], 2025, "KHTNV", 3)
+    make_annual_record(s[1], 2026, "HTNV", 45)
+    make_annual_record(s[4], 2025, "HTTNV", 45)
+    make_annual_record(s[5], 2025, "HTTNV", 2)
+    make_annual_record(s[9], 2026, "KHTNV")
+    return s
+
+
+def make_many_candidates(tree, n: int) -> list[Staff]:
+    """``n`` people over A and its three divisions, each redundant or rated KHTNV, some deferred,
+    with a decision for every fifth and an exclusion for every sixth (the query-count tests)."""
+    units = [tree.A, tree.A1, tree.A2, tree.A3]
+    out = []
+    for i in range(n):
+        s = make_staff(
+            units[i % 4],
+            f"Người Thứ {i}",
+            employee_code=f"M{n:02d}{i:03d}",
+            redundant=i % 2 == 0,
+            salary_coefficient=Decimal("3.00"),
+            insurance_years=Decimal(10 + i % 25),
+            deferral="KL" if i % 7 == 0 else "",
+        )
+        make_annual_record(s, 2025, "KHTNV" if i % 2 else "HTNV", i)
+        if i % 5 == 0:
+            StreamliningDecision.objects.create(staff=s, year=STREAMLINING_YEAR, case="c", note="Thôi giữ chức vụ")
+        if i % 6 == 1:
+            StreamliningExclusion.objects.create(staff=s, year=STREAMLINING_YEAR, reason="Lý do riêng")
+        out.append(s)
+    return out
 
 
 # --------------------------------------------------------------------------- the audit log

@@ -5,8 +5,9 @@ position groups."""
 
 from django.utils.translation import gettext_lazy
 
-from imports.values import Choice, Code
+from imports.values import Choice, Code, Text
 from positions import rules
+from positions.models import TrainingLevel
 
 RANK_CODE = Code(rules.RANK_OR_TITLE_CODE_PATTERN, rules.RANK_OR_TITLE_CODE_HELP)
 RANK_REF = Code(
@@ -25,3 +26,16 @@ FRAMEWORK_REF = Code(
     empty=None,
 )
 GROUP = Choice(rules.POSITION_GROUPS)
+TRAINING_FIELD = Text(max_length=rules.TRAINING_FIELD_MAX_LENGTH)  # a person's field, or a position's
+# A training level (positions.models.TrainingLevel): the code or the label, as every enumeration,
+# and the spellings of ``rules.TRAINING_LEVEL_ALIASES``; a position's required level also as
+# descriptions word it, "Đại học trở lên".
+TRAINING_LEVEL = Choice(TrainingLevel, aliases=rules.TRAINING_LEVEL_ALIASES)
+REQUIRED_TRAINING_LEVEL = Choice(
+    TrainingLevel,
+    aliases={
+        **rules.TRAINING_LEVEL_ALIASES,
+        **{f"{label} {rules.OR_ABOVE}": code for code, label in TrainingLevel.choices},
+        **{f"{alias} {rules.OR_ABOVE}": code for alias, code in rules.TRAINING_LEVEL_ALIASES.items()},
+    },
+)

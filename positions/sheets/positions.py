@@ -25,13 +25,14 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.lookups import OrgRef, fold_key, load_orgs, org_error
+from imports.lookups import OrgRef, fold_key, load_orgs, org_codes_in, org_error
+from imports.messages import gettext as _
 from imports.organizations import ORG_CODE
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.sheets import Column, Context, Diff, Row, Sheet, TemplateList, jsonable
 from imports.sql import copy_rows, fetch_in, is_postgresql
 from imports.values import Choice, Integer, Text
 from positions import rules
@@ -44,7 +45,15 @@ from positions.models import (
     Rank,
     Subgroup,
 )
-from positions.sheets.parsers import FRAMEWORK_REF, GROUP, POSITION_CODE, RANK_REF
+from positions.sheets.lists import framework_codes, rank_codes
+from positions.sheets.parsers import (
+    FRAMEWORK_REF,
+    GROUP,
+    POSITION_CODE,
+    RANK_REF,
+    REQUIRED_TRAINING_LEVEL,
+    TRAINING_FIELD,
+)
 
 MAX_HEADCOUNT = 100_000
 
@@ -69,6 +78,8 @@ class PositionRecord(NamedTuple):
     max_rank_id: int | None
     headcount: int
     framework_id: int | None
+    required_training_level: str
+    required_training_field: str
 
 
 def load_ranks() -> tuple[dict[str, RankRef], dict[int, RankRef]]:
@@ -128,6 +139,29 @@ class PositionSheet(Sheet):
             sample=1,
         ),
         Column("framework_code", "Mã vị trí khung", FRAMEWORK_REF, field="framework", sample="CMNV-DC-01"),
+        Column(
+            "required_training_level",
+            "Trình độ đào tạo yêu cầu",
+            REQUIRED_TRAINING_LEVEL,
+            sample="DH",
+            help=format_lazy(
+                gettext_lazy(
+                    "Trình độ tối thiểu của vị trí: {levels}; mã hoặc tên, cũng nhận “Đại học trở lên”; để trống nếu"
+                    " không quy định"
+                ),
+                levels=REQUIRED_TRAINING_LEVEL.describe(),
+            ),
+        ),
+        Column(
+            "required_training_field",
+            "Chuyên ngành đào tạo yêu cầu",
+            TRAINING_FIELD,
+            sample="Văn thư, lưu trữ",
+            help=format_lazy(
+                gettext_lazy("Chuyên ngành phù hợp với vị trí, ví dụ Luật, Kinh tế; {rule}"),
+                rule=TRAINING_FIELD.describe(),
+            ),
+        ),
     )
 
     # ------------------------------------------------------------------ load
@@ -237,6 +271,8 @@ class PositionSheet(Sheet):
             "max_rank": rank[record.max_rank_id].code if record.max_rank_id else None,
             "headcount": record.headcount,
             "framework_code": ctx.framework_codes.get(record.framework_id),
+            "required_training_level": record.required_training_level,
+            "required_training_field": record.required_training_field,
         }
 
     def diff(self, rows: list[Row], ctx: PositionContext) -> Diff:
@@ -291,6 +327,12 @@ class PositionSheet(Sheet):
             "framework_id": pick(
                 "framework_code", record.framework_id if record else None, lambda c: ctx.frameworks[c] if c else None
             ),
+            "required_training_level": pick(
+                "required_training_level", record.required_training_level if record else "", lambda v: v or ""
+            ),
+            "required_training_field": pick(
+                "required_training_field", record.required_training_field if record else "", lambda v: v or ""
+            ),
         }
 
     FIELDS = (
@@ -304,6 +346,8 @@ class PositionSheet(Sheet):
         "max_rank_id",
         "headcount",
         "framework_id",
+        "required_training_level",
+        "required_training_field",
     )
 
     def write(self, new: list[Row], updated: list[Row], ctx: PositionContext) -> None:
@@ -339,7 +383,8 @@ class PositionSheet(Sheet):
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {temp} (n integer, id integer, organization_id integer, code varchar(30),"
                 " name varchar(255), search_key varchar(255), group_id integer, subgroup varchar(2),"
-                " min_rank_id integer, max_rank_id integer, headcount integer, framework_id integer) ON COMMIT DROP"
+                " min_rank_id integer, max_rank_id integer, headcount integer, framework_id integer,"
+                " required_training_level varchar(3), required_training_field varchar(200)) ON COMMIT DROP"
             )
             copy_rows(
                 cursor,
@@ -400,13 +445,34 @@ class PositionSheet(Sheet):
             "max_rank__code",
             "headcount",
             "framework__code",
+            "required_training_level",
+            "required_training_field",
         )
-        names = ("organization_code", "code", "name", "group", "subgroup", "min_rank", "max_rank", "headcount")
+        names = (
+            "organization_code",
+            "code",
+            "name",
+            "group",
+            "subgroup",
+            "min_rank",
+            "max_rank",
+            "headcount",
+            "framework_code",
+            "required_training_level",
+            "required_training_field",
+        )
         ordered = qs.order_by("organization__path", "group__order", "subgroup", "order", "code")
         for values in ordered.values_list(*fields).iterator(chunk_size=2000):
-            record = dict(zip(names, values, strict=False))
-            record["framework_code"] = values[-1]
-            yield record
+            yield dict(zip(names, values, strict=True))
 
     def object_repr(self, row: Row) -> str:
         return f"{row.values.get('code') or ''} {row.values.get('name') or ''}".strip()
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        ranks = rank_codes()
+        return {
+            "organization_code": TemplateList(org_codes_in(prefixes)),
+            "min_rank": TemplateList(ranks),
+            "max_rank": TemplateList(ranks),
+            "framework_code": TemplateList(framework_codes()),
+        }

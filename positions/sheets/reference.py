@@ -38,11 +38,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink, ImportFailure
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.messages import gettext as _
+from imports.sheets import Column, Context, Diff, Row, Sheet, TemplateList, jsonable
 from imports.values import Choice, Code, Integer, Number, Text, YesNo, clean_text
 from portal.models import LegalDocument, scope_for
 from portal.text import fold
@@ -58,6 +58,7 @@ from positions.models import (
     RankKind,
     Subgroup,
 )
+from positions.sheets.lists import rank_codes
 from positions.sheets.parsers import GROUP, RANK_CODE, RANK_REF
 
 # --------------------------------------------------------------------------- parsers
@@ -567,6 +568,10 @@ class FrameworkSheet(ReferenceSheet):
         _legal_basis(),
         _active(),
     )
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        ranks = rank_codes()
+        return {"min_rank": TemplateList(ranks), "max_rank": TemplateList(ranks)}
 
     def load_current(self, ctx: FrameworkContext) -> None:
         self.load_legal(ctx)

@@ -36,6 +36,11 @@ def rank_range(position):
 
 
 @register.filter
+def training_requirement(position):
+    return exporting.training_requirement(position) or "—"
+
+
+@register.filter
 def group_label(position):
     return exporting.group_label(position)
 

@@ -46,6 +46,7 @@ from staffing.demo.specs import (
     RankRef,
     StaffSpec,
 )
+from staffing.demo.streamlining import position_requirement
 
 ASSIGNMENT_EPOCH = date(2020, 1, 1)  # positions held since the first position schemes (Decree 62/2020)
 
@@ -67,6 +68,7 @@ class _CatalogueBuilder:
         if ref is None:  # removed from the framework catalogue by a national admin
             return None
         low, high = ranks if ranks is not None else (ref.min_rank, ref.max_rank)
+        level, field = position_requirement(framework=ref, level_text="", field_text="")
         return PositionSpec(
             org_code="",
             name=name or ref.name,
@@ -79,10 +81,15 @@ class _CatalogueBuilder:
             eligible=frozenset(eligible),
             slots=slots,
             weight=weight,
+            required_training_level=level,
+            required_training_field=field,
         )
 
     def custom(self, post: Custom, role, eligible, *, slots=0, weight=None) -> PositionSpec:
         low, high = post.ranks
+        level, field = position_requirement(
+            framework=None, level_text=post.training_level, field_text=post.training_field
+        )
         return PositionSpec(
             org_code="",
             name=post.name,
@@ -96,6 +103,8 @@ class _CatalogueBuilder:
             slots=slots,
             weight=post.weight if weight is None else weight,
             custom=post,
+            required_training_level=level,
+            required_training_field=field,
         )
 
     # ---- one organisation

@@ -10,6 +10,7 @@ DEMO_REFERENCE_DATE = date(2026, 7, 1)  # "today" of the demo data: ages, servic
 DEMO_REFORM_DATE = date(2025, 7, 1)  # two-level local government, new communes
 DEMO_MERGE_DATE = date(2025, 3, 1)  # departments and ministries merged on 1/3/2025
 DEMO_RECORD_YEARS = (2023, 2024, 2025)
+DEMO_REVIEW_YEAR = 2026  # the streamlining list the demo is made for: cases g and h look at 2025 and 2026
 DEMO_QUOTA_YEARS = (2015, 2021, 2022, 2023, 2024, 2025, 2026)
 DEMO_STAFF_COUNT = 2000
 DEMO_COMMUNE_COUNT = 20

@@ -228,6 +228,44 @@ RATINGS = (("HTXSNV", 10), ("HTTNV", 60), ("HTNV", 28), ("KHTNV", 2))
 # Salary groups from lowest to highest (a person's ladder is matched to a rank's salary group).
 SALARY_ORDER = ["B", "A0", "A1", "A2.2", "A2.1", "A3.2", "A3.1"]
 
+# --------------------------------------------------------------------------- training and allowances (issue 9)
+
+# A person's training level by the salary group of their rank (contract staff: "HD"), as
+# cumulative shares: A1 is 12 % thạc sĩ, 88 % đại học. "" = none recorded (drivers, guards).
+TRAINING_BY_SALARY_GROUP = {
+    "A3": (("TS", 0.15), ("THS", 0.75), ("DH", 1.0)),
+    "A2": (("TS", 0.03), ("THS", 0.40), ("DH", 1.0)),
+    "A1": (("THS", 0.12), ("DH", 1.0)),
+    "A0": (("DH", 0.30), ("CD", 1.0)),
+    "B": (("CD", 0.15), ("TC", 0.85), ("SC", 1.0)),
+    "HD": (("CD", 0.10), ("TC", 0.45), ("SC", 0.75), ("", 1.0)),
+}
+# Fields of people whose position names none of its own (leaders: "phù hợp với lĩnh vực …").
+GENERIC_FIELDS = [
+    "Luật",
+    "Kinh tế",
+    "Quản lý nhà nước",
+    "Hành chính học",
+    "Tài chính – Ngân hàng",
+    "Quản trị kinh doanh",
+]
+# Hệ số phụ cấp chức vụ lãnh đạo by framework position (or custom post): the head and deputies of
+# a department (sở), of an office or division, of a public service unit, of a commune's offices and
+# its people's committee. A ministry's vụ and cục add 0.40; a minister has none (position salary).
+LEADERSHIP_ALLOWANCES = {
+    "LDQL-01": Decimal("0.90"),
+    "LDQL-02": Decimal("0.70"),
+    "LDQL-03": Decimal("0.60"),
+    "LDQL-04": Decimal("0.40"),
+    "LDQL-05": Decimal("0.60"),
+    "LDQL-06": Decimal("0.40"),
+    "LDQL-07": Decimal("0.30"),
+    "LDQL-08": Decimal("0.20"),
+    "Chủ tịch Ủy ban nhân dân": Decimal("0.30"),
+    "Phó Chủ tịch Ủy ban nhân dân": Decimal("0.25"),
+}
+PUBLIC_SERVICE_PERCENT = Decimal(25)  # phụ cấp công vụ of cán bộ and công chức, % of the salary
+
 # --------------------------------------------------------------------------- positions
 
 CVC_CC = ("01.002", "01.001")  # chuyên viên chính .. chuyên viên cao cấp

@@ -110,6 +110,12 @@ def upsert_staff(people: list[StaffSpec], orgs: dict[str, Organization]) -> tupl
             "deferral": p.deferral,
             "status": p.status,
             "exit_date": p.exit_date,
+            "training_level": p.training_level,
+            "training_field": p.training_field,
+            "leadership_allowance": p.leadership_allowance,
+            "other_allowance": p.other_allowance,
+            "seniority_percent": p.seniority_percent,
+            "allowance_percent": p.allowance_percent,
         }
         staff = existing.get(p.employee_code)
         if staff is None:
@@ -204,6 +210,8 @@ POSITION_FIELDS = (
     "headcount",
     "framework_id",
     "order",
+    "required_training_level",
+    "required_training_field",
 )
 CONTENT_FIELDS = PositionDescription.PROSE_FIELDS + PositionDescription.PLAIN_FIELDS
 DESCRIPTION_FIELDS = CONTENT_FIELDS + (
@@ -255,6 +263,8 @@ def upsert_catalogues(catalogues: Catalogues, orgs: dict[str, Organization], cou
             spec.headcount,
             framework_ids.get(spec.framework),
             spec.order,
+            spec.required_training_level,
+            spec.required_training_field,
         )
         wanted[key] = spec
         row = existing.get(key)

@@ -41,7 +41,16 @@ from staffing.demo.constants import (
     DEMO_REFORM_DATE,
     DEMO_SEED,
 )
-from staffing.demo.data import DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, LADDERS, MIDDLE_NAMES, RATINGS, SECOND_MIDDLE
+from staffing.demo.data import (
+    DEPARTMENTS,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    LADDERS,
+    MIDDLE_NAMES,
+    PUBLIC_SERVICE_PERCENT,
+    RATINGS,
+    SECOND_MIDDLE,
+)
 from staffing.demo.national_data import (
     COMMON_MINISTRY_DEPARTMENTS,
     COMMUNE_OFFICES,
@@ -62,6 +71,7 @@ from staffing.demo.orgs import load_admin_units, pick_communes
 from staffing.demo.people import allocate
 from staffing.demo.quotas import FACTORS
 from staffing.demo.specs import RankRef
+from staffing.demo.streamlining import pick_level
 from staffing.models import QUOTA_CATEGORY_OF_STAFF
 from staffing.retirement import ND135_2020, retirement_date
 
@@ -379,6 +389,20 @@ class NationalPosition:
     max_rank: str | None
     headcount: int
     order: int
+    required_training_level: str = ""
+
+
+def required_level(post: Post) -> str:
+    """The training level a post requires: its own, else đại học (none for support posts)."""
+    if post.training is not None:
+        return post.training
+    return "" if post.group == "HTPV" else "DH"
+
+
+def _roll(index: int) -> float:
+    """A stable number in [0, 1) for the person ``index``, outside the unit's random stream (so
+    the people generated before training levels existed stay the same)."""
+    return (index * 2654435761 % 4294967296) / 4294967296
 
 
 STAFF_COLUMNS = (
@@ -401,6 +425,12 @@ STAFF_COLUMNS = (
     "deferral",
     "status",
     "exit_date",
+    "training_level",
+    "training_field",
+    "leadership_allowance",
+    "other_allowance",
+    "seniority_percent",
+    "allowance_percent",
 )
 
 
@@ -503,6 +533,7 @@ class PeopleGenerator:
                     max_rank=ranks[-1] if ranks else None,
                     headcount=0,
                     order=order,
+                    required_training_level=required_level(post),
                 )
             )
         return positions, posts
@@ -631,6 +662,17 @@ class PeopleGenerator:
                     deferral,
                     status,
                     exit_date,
+                    pick_level(
+                        _roll(index),
+                        salary_group=group,
+                        category=category,
+                        required=positions[post_index].required_training_level,
+                    ),
+                    "",
+                    post.allowance if status == "DLV" else None,
+                    None,
+                    None,
+                    PUBLIC_SERVICE_PERCENT if category in ("CC", "CB") else None,
                 )
             )
             position_of.append(positions[post_index].code)

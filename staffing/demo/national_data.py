@@ -6,6 +6,7 @@ province, and the ministries with their departments and units. Plain data; the b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 # The 2025 mergers (Resolution 202/2025/QH15): new province code -> the former provinces (code, name).
 MERGED_FROM: dict[str, tuple[tuple[str, str], ...]] = {
@@ -55,6 +56,8 @@ class Post:
     slots: int = 0
     weight: int = 0
     category: str = "unit"  # unit | CB | HD
+    allowance: Decimal | None = None  # hệ số phụ cấp chức vụ lãnh đạo of a leader
+    training: str | None = None  # required training level; None: đại học, none for HTPV
 
 
 CV = (("01.003", 68), ("01.002", 27), ("01.001", 5))  # chuyên viên, chính, cao cấp
@@ -70,12 +73,12 @@ SERVICE = Post("Nhân viên phục vụ", "HTPV", framework="HTPV-04", weight=1,
 
 TEMPLATES: dict[str, tuple[Post, ...]] = {
     "department": (
-        Post("Giám đốc Sở", "LDQL", framework="LDQL-01", ranks=CV_TOP, slots=1),
-        Post("Phó Giám đốc Sở", "LDQL", framework="LDQL-02", ranks=CV_TOP, weight=1),
+        Post("Giám đốc Sở", "LDQL", framework="LDQL-01", ranks=CV_TOP, slots=1, allowance=Decimal("0.90")),
+        Post("Phó Giám đốc Sở", "LDQL", framework="LDQL-02", ranks=CV_TOP, weight=1, allowance=Decimal("0.70")),
     ),
     "division": (
-        Post("Trưởng phòng", "LDQL", framework="LDQL-05", ranks=CV_LEAD, slots=1),
-        Post("Phó Trưởng phòng", "LDQL", framework="LDQL-06", ranks=CV_LEAD, slots=2),
+        Post("Trưởng phòng", "LDQL", framework="LDQL-05", ranks=CV_LEAD, slots=1, allowance=Decimal("0.60")),
+        Post("Phó Trưởng phòng", "LDQL", framework="LDQL-06", ranks=CV_LEAD, slots=2, allowance=Decimal("0.40")),
         Post("Chuyên viên nghiệp vụ chuyên ngành", "CMNV", "CN", ranks=CV, weight=8),
         Post("Chuyên viên tổng hợp", "CMNV", "DC", "CMNV-DC-13", CV, weight=3),
         Post("Chuyên viên về hành chính – văn phòng", "CMNV", "DC", "CMNV-DC-03", CV, weight=2),
@@ -83,8 +86,8 @@ TEMPLATES: dict[str, tuple[Post, ...]] = {
         DRIVER,
     ),
     "centre": (
-        Post("Giám đốc", "LDQL", ranks=CV_LEAD, slots=1),
-        Post("Phó Giám đốc", "LDQL", ranks=CV_LEAD, slots=2),
+        Post("Giám đốc", "LDQL", ranks=CV_LEAD, slots=1, allowance=Decimal("0.60")),
+        Post("Phó Giám đốc", "LDQL", ranks=CV_LEAD, slots=2, allowance=Decimal("0.40")),
         Post("Viên chức chuyên môn", "CMNV", "CN", ranks=CV, weight=12),
         Post("Văn thư", "CMNV", "DC", "CMNV-DC-01", CLERK, weight=1),
         Post("Kế toán", "CMNV", "DC", "CMNV-DC-11", ACCOUNTANT, weight=1),
@@ -92,18 +95,36 @@ TEMPLATES: dict[str, tuple[Post, ...]] = {
         SUPPORT,
     ),
     "hospital": (
-        Post("Giám đốc bệnh viện", "LDQL", ranks=(("V.08.01.02", 50), ("V.08.01.01", 50)), slots=1),
-        Post("Phó Giám đốc bệnh viện", "LDQL", ranks=(("V.08.01.02", 70), ("V.08.01.01", 30)), slots=3),
+        Post(
+            "Giám đốc bệnh viện",
+            "LDQL",
+            ranks=(("V.08.01.02", 50), ("V.08.01.01", 50)),
+            slots=1,
+            allowance=Decimal("0.90"),
+        ),
+        Post(
+            "Phó Giám đốc bệnh viện",
+            "LDQL",
+            ranks=(("V.08.01.02", 70), ("V.08.01.01", 30)),
+            slots=3,
+            allowance=Decimal("0.70"),
+        ),
         Post("Bác sĩ", "CMNV", "CN", ranks=(("V.08.01.03", 60), ("V.08.01.02", 32), ("V.08.01.01", 8)), weight=10),
-        Post("Điều dưỡng, kỹ thuật viên y", "CMNV", "CN", weight=14),
+        Post("Điều dưỡng, kỹ thuật viên y", "CMNV", "CN", weight=14, training="CD"),
         Post("Chuyên viên về công nghệ thông tin", "CMNV", "DC", "CMNV-DC-05", CV, weight=1),
         Post("Kế toán", "CMNV", "DC", "CMNV-DC-11", ACCOUNTANT, weight=1),
         SUPPORT,
         SERVICE,
     ),
     "high_school": (
-        Post("Hiệu trưởng", "LDQL", ranks=(("V.07.05.14", 40), ("V.07.05.13", 60)), slots=1),
-        Post("Phó Hiệu trưởng", "LDQL", ranks=(("V.07.05.14", 70), ("V.07.05.13", 30)), slots=2),
+        Post("Hiệu trưởng", "LDQL", ranks=(("V.07.05.14", 40), ("V.07.05.13", 60)), slots=1, allowance=Decimal("0.55")),
+        Post(
+            "Phó Hiệu trưởng",
+            "LDQL",
+            ranks=(("V.07.05.14", 70), ("V.07.05.13", 30)),
+            slots=2,
+            allowance=Decimal("0.45"),
+        ),
         Post(
             "Giáo viên trung học phổ thông",
             "CMNV",
@@ -116,8 +137,14 @@ TEMPLATES: dict[str, tuple[Post, ...]] = {
         SUPPORT,
     ),
     "school": (
-        Post("Hiệu trưởng", "LDQL", ranks=(("V.07.04.31", 60), ("V.07.04.30", 40)), slots=1),
-        Post("Phó Hiệu trưởng", "LDQL", ranks=(("V.07.03.28", 50), ("V.07.04.31", 50)), slots=2),
+        Post("Hiệu trưởng", "LDQL", ranks=(("V.07.04.31", 60), ("V.07.04.30", 40)), slots=1, allowance=Decimal("0.35")),
+        Post(
+            "Phó Hiệu trưởng",
+            "LDQL",
+            ranks=(("V.07.03.28", 50), ("V.07.04.31", 50)),
+            slots=2,
+            allowance=Decimal("0.25"),
+        ),
         Post(
             "Giáo viên tiểu học",
             "CMNV",
@@ -136,14 +163,14 @@ TEMPLATES: dict[str, tuple[Post, ...]] = {
         SUPPORT,
     ),
     "commune": (
-        Post("Chủ tịch Ủy ban nhân dân", "LDQL", ranks=CV_LEAD, slots=1, category="CB"),
-        Post("Phó Chủ tịch Ủy ban nhân dân", "LDQL", ranks=CV_LEAD, slots=2, category="CB"),
-        Post("Chủ tịch Hội đồng nhân dân", "LDQL", ranks=CV_LEAD, slots=1, category="CB"),
-        Post("Phó Chủ tịch Hội đồng nhân dân", "LDQL", ranks=CV, weight=1, category="CB"),
+        Post("Chủ tịch Ủy ban nhân dân", "LDQL", ranks=CV_LEAD, slots=1, category="CB", allowance=Decimal("0.30")),
+        Post("Phó Chủ tịch Ủy ban nhân dân", "LDQL", ranks=CV_LEAD, slots=2, category="CB", allowance=Decimal("0.25")),
+        Post("Chủ tịch Hội đồng nhân dân", "LDQL", ranks=CV_LEAD, slots=1, category="CB", allowance=Decimal("0.30")),
+        Post("Phó Chủ tịch Hội đồng nhân dân", "LDQL", ranks=CV, weight=1, category="CB", allowance=Decimal("0.25")),
     ),
     "commune_office": (
-        Post("Trưởng phòng", "LDQL", framework="LDQL-07", ranks=CV_LEAD, slots=1),
-        Post("Phó Trưởng phòng", "LDQL", framework="LDQL-08", ranks=CV, slots=1),
+        Post("Trưởng phòng", "LDQL", framework="LDQL-07", ranks=CV_LEAD, slots=1, allowance=Decimal("0.30")),
+        Post("Phó Trưởng phòng", "LDQL", framework="LDQL-08", ranks=CV, slots=1, allowance=Decimal("0.20")),
         Post("Chuyên viên nghiệp vụ chuyên ngành", "CMNV", "CN", ranks=CV, weight=4),
         Post("Chuyên viên về hành chính – văn phòng", "CMNV", "DC", "CMNV-DC-03", CV, weight=2),
         Post("Kế toán", "CMNV", "DC", "CMNV-DC-11", ACCOUNTANT, weight=1),
@@ -154,8 +181,8 @@ TEMPLATES: dict[str, tuple[Post, ...]] = {
         Post("Thứ trưởng", "LDQL", ranks=(("01.001", 1),), weight=1),
     ),
     "ministry_department": (
-        Post("Vụ trưởng, Cục trưởng", "LDQL", ranks=CV_TOP, slots=1),
-        Post("Phó Vụ trưởng, Phó Cục trưởng", "LDQL", ranks=CV_TOP, slots=3),
+        Post("Vụ trưởng, Cục trưởng", "LDQL", ranks=CV_TOP, slots=1, allowance=Decimal("1.00")),
+        Post("Phó Vụ trưởng, Phó Cục trưởng", "LDQL", ranks=CV_TOP, slots=3, allowance=Decimal("0.80")),
         Post("Chuyên viên nghiệp vụ chuyên ngành", "CMNV", "CN", ranks=CV_LEAD, weight=10),
         Post("Chuyên viên về tổ chức – nhân sự", "CMNV", "DC", "CMNV-DC-07", CV, weight=1),
         Post("Chuyên viên về pháp chế", "CMNV", "DC", "CMNV-DC-09", CV, weight=1),

@@ -268,6 +268,12 @@ def _sample_matches(plan: NationalPlan, people: PeopleGenerator) -> bool:
         "deferral",
         "status",
         "exit_date",
+        "training_level",
+        "training_field",
+        "leadership_allowance",
+        "other_allowance",
+        "seniority_percent",
+        "allowance_percent",
     )
     stored = {row[0]: row for row in Staff.objects.filter(employee_code__in=list(wanted)).values_list(*names)}
     return stored == wanted
@@ -453,6 +459,7 @@ def _copy_batch(cursor, batch: list[UnitPeople], org_ids, rank_ids, group_ids, f
                     p.headcount,
                     framework_ids.get(p.framework),
                     p.order,
+                    p.required_training_level,
                     CREATED_AT,
                     CREATED_AT,
                 )
@@ -480,6 +487,7 @@ def _copy_batch(cursor, batch: list[UnitPeople], org_ids, rank_ids, group_ids, f
             "headcount",
             "framework_id",
             "order",
+            "required_training_level",
             "created_at",
             "updated_at",
         ),

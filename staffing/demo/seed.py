@@ -32,6 +32,7 @@ from staffing.demo.orgs import build_org_specs, load_admin_units
 from staffing.demo.people import build_staff_specs
 from staffing.demo.quotas import build_quota_specs
 from staffing.demo.references import load_references
+from staffing.demo.streamlining import mark_candidates, train_and_pay
 from staffing.models import AnnualRecord, Staff, StaffStatus
 
 
@@ -90,12 +91,14 @@ class DemoSummary:
 def seed_demo_data(*, total_staff: int = DEMO_STAFF_COUNT, seed: int = DEMO_SEED) -> DemoSummary:
     """Create or refresh all demo data in one transaction; idempotent."""
     org_specs = build_org_specs(load_admin_units(), seed=seed)
-    people = build_staff_specs(org_specs, total=total_staff, seed=seed)
+    people = mark_candidates(build_staff_specs(org_specs, total=total_staff, seed=seed), org_specs)
     quotas = build_quota_specs(org_specs, people, seed=seed)
     counts = CatalogueCounts()
     with transaction.atomic(), disable_auditlog():
         framework, ranks = load_references()
-        catalogues = build_catalogues(org_specs, people, framework, ranks, seed=seed)
+        catalogues = train_and_pay(
+            build_catalogues(org_specs, people, framework, ranks, seed=seed), org_specs, seed=seed
+        )
         orgs = upsert_orgs(org_specs)
         created, updated = upsert_staff(catalogues.people, orgs)
         users = upsert_users(orgs)

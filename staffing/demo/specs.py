@@ -62,7 +62,7 @@ class StaffSpec:
     salary_step: int
     salary_coefficient: Decimal
     recruitment_date: date
-    insurance_years: Decimal
+    insurance_years: Decimal | None
     heavy_work: bool = False
     redundant: bool = False
     deferral: str = ""
@@ -71,6 +71,13 @@ class StaffSpec:
     records: list[tuple[int, str, int]] = field(default_factory=list)  # (year, rating, sick days)
     ladder: str = "A1"  # salary group of the coefficient (data.LADDERS)
     rank_code: str | None = None  # set from the person's position (catalogue)
+    # set from the person's position and rank (streamlining.train_and_pay)
+    training_level: str = ""
+    training_field: str = ""
+    leadership_allowance: Decimal | None = None
+    other_allowance: Decimal | None = None
+    seniority_percent: Decimal | None = None
+    allowance_percent: Decimal | None = None
 
 
 # --------------------------------------------------------------------------- catalogues
@@ -126,6 +133,8 @@ class PositionSpec:
     order: int = 0
     headcount: int = 1
     descriptions: list[DescriptionSpec] = field(default_factory=list)
+    required_training_level: str = ""  # a code of positions.models.TrainingLevel, "" = none
+    required_training_field: str = ""
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ STAFF_SORTS = {
 DEFAULT_STAFF_SORT = "employee_code"
 POSITION_CHOICES_LIMIT = 300
 HISTORY_LIMIT = 100
+NOT_RECORDED = "none"  # the staff list's filter value for people whose training level is not recorded
 
 
 def parse_sort(value: str | None) -> tuple[str, bool]:
@@ -106,12 +107,13 @@ def staff_list(
     category: str = "",
     position: Position | None = None,
     rank: Rank | None = None,
+    training_level: str = "",
     status: str = StaffStatus.WORKING,
     sort: str = "",
 ):
     """Staff of the user's scope matching the filters, each with their current primary position
     (one query per page). ``organization`` means that unit and its whole subtree; ``status``
-    empty means every status."""
+    empty means every status; ``training_level`` a level's code, or ``NOT_RECORDED``."""
     primary = _primary()
     qs = (
         Staff.objects.for_user(user)
@@ -134,6 +136,8 @@ def staff_list(
         qs = qs.filter(Exists(_current(Assignment.objects.filter(staff=OuterRef("pk"), position=position))))
     if rank is not None:
         qs = qs.filter(rank=rank)
+    if training_level:
+        qs = qs.filter(training_level="" if training_level == NOT_RECORDED else training_level)
     if status:
         qs = qs.filter(status=status)
     key, descending = parse_sort(sort)

@@ -22,13 +22,14 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Q
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.lookups import OrgRef, load_orgs, org_error
+from imports.lookups import OrgRef, load_orgs, org_codes_in, org_error
+from imports.messages import gettext as _
+from imports.messages import join, literal
 from imports.organizations import ORG_CODE
-from imports.sheets import Column, Context, Diff, Row, Sheet, jsonable
+from imports.sheets import Column, Context, Diff, Row, Sheet, TemplateList, jsonable
 from imports.sql import copy_rows, is_postgresql
 from imports.values import Choice, Date, Integer, Text
 from portal.models import scope_for
@@ -173,6 +174,12 @@ class QuotaSheet(Sheet):
         _db, code, name = ref
         return _("%(name)s (%(code)s, đã có trên cổng)") % {"name": name, "code": code}
 
+    def _children(self, children, ctx: QuotaContext) -> str:
+        """``dòng 5: 30; Sở Nội vụ (…, đã có trên cổng): 4`` (rendered again in the reader's language)."""
+        return join(
+            "; ", (literal("%(label)s: %(n)d") % {"label": self._label(c, ctx), "n": c.assigned} for c in children)
+        )
+
     def _nesting_message(self, violation, ctx: QuotaContext) -> str:
         """Every unit named when the parent is readable (then so is each child); otherwise only
         the file's rows and what remains to give (issue 11 item 15: no sibling, no parent's total)."""
@@ -185,18 +192,17 @@ class QuotaSheet(Sheet):
             ) % {
                 "category": parent.category,
                 "year": parent.year,
-                "children": "; ".join(f"{self._label(c, ctx)}: {c.assigned}" for c in visible),
+                "children": self._children(visible, ctx),
                 "total": sum(c.assigned for c in visible),
                 "remaining": remaining_for(violation, lambda c: self._readable(c.path, ctx)),
             }
-        parts = [f"{self._label(child, ctx)}: {child.assigned}" for child in violation.children]
         return _(
             "Biên chế %(category)s năm %(year)d không hợp lệ: tổng biên chế giao cho các đơn vị trực thuộc"
             " (%(children)s) là %(total)d, vượt quá %(assigned)d của đơn vị cấp trên — %(parent)s."
         ) % {
             "category": parent.category,
             "year": parent.year,
-            "children": "; ".join(parts),
+            "children": self._children(violation.children, ctx),
             "total": violation.total,
             "assigned": parent.assigned,
             "parent": self._label(parent, ctx),
@@ -284,6 +290,11 @@ class QuotaSheet(Sheet):
         names = ("organization_code", *fields[1:])
         for values in qs.order_by("organization__path", "year", "category").values_list(*fields).iterator(2000):
             yield dict(zip(names, values, strict=True))
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        codes = org_codes_in(prefixes)
+        # the sample: a unit below the user's own (whose quota its parent grants)
+        return {"organization_code": TemplateList(codes, sample=codes[1] if len(codes) > 1 else None)}
 
     def object_repr(self, row: Row) -> str:
         v = row.values

@@ -47,17 +47,19 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from imports.errors import ErrorSink
-from imports.lookups import OrgRef, load_orgs, org_error
+from imports.lookups import OrgRef, load_orgs, org_codes_in, org_error
+from imports.messages import gettext as _
 from imports.organizations import ORG_CODE
-from imports.sheets import Column, Row, Sheet
+from imports.sheets import Column, Row, Sheet, TemplateList
 from imports.sql import fetch_in
 from imports.values import Choice, Code, CodeList, Date, Integer, Invalid, Number, Text, YearOnly, YesNo
 from positions.models import Rank
-from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF
+from positions.sheets.lists import first_position_of, position_codes_in, rank_codes
+from positions.sheets.parsers import OPTIONAL_POSITION_CODE, POSITION_CODE, RANK_REF, TRAINING_FIELD, TRAINING_LEVEL
 from positions.sheets.positions import load_ranks
 from staffing import rules
 from staffing.models import (
@@ -115,6 +117,39 @@ class SexChoice(Choice):
         return self.labels.get(value, value or "")
 
 
+class Percent(Number):
+    """A percentage allowance, written as its number of per cent: ``25`` (also ``25%`` or
+    ``25 %``) is 25 %. A value above 0 and below 1 is what a spreadsheet stores for a cell
+    formatted as a percentage (25 % → 0.25): refused, never read as 0.25 %."""
+
+    def __call__(self, value):
+        if value.__class__ is str and value.endswith("%"):
+            value = value[:-1].rstrip()
+        number = super().__call__(value)
+        if rules.percent_looks_like_a_fraction(number):
+            raise Invalid(
+                _(
+                    "“%(value)s” là phần trăm viết dưới dạng phân số (ô Excel định dạng kiểu phần trăm lưu 25%% thành"
+                    " 0,25): hãy ghi số phần trăm, ví dụ 25 cho 25%%."
+                )
+                % {"value": str(number).replace(".", ",")}
+            )
+        return number
+
+
+ALLOWANCE = Number(places=rules.ALLOWANCE_PLACES, min_value=0, max_value=rules.ALLOWANCE_MAX)
+PERCENT = Percent(places=rules.PERCENT_PLACES, min_value=0, max_value=rules.PERCENT_MAX)
+# What the template's comments and guide sheet say of them (the limits of ``staffing.rules``).
+ALLOWANCE_RULE = format_lazy(
+    gettext_lazy("số thập phân từ 0 đến {max}, tối đa {places} chữ số thập phân"),
+    max=rules.ALLOWANCE_MAX,
+    places=rules.ALLOWANCE_PLACES,
+)
+PERCENT_RULE = format_lazy(
+    gettext_lazy("từ 0 đến {max}, tối đa {places} chữ số thập phân (ghi số, không định dạng ô kiểu phần trăm)"),
+    max=rules.PERCENT_MAX,
+    places=rules.PERCENT_PLACES,
+)
 SEX = SexChoice(Sex, aliases={"male": "M", "female": "F", "nu": "F"})
 STATUS = Choice(StaffStatus)
 STATUS.empty = StaffStatus.WORKING  # an empty status cell means "đang làm việc"
@@ -123,8 +158,11 @@ STATUS.empty = StaffStatus.WORKING  # an empty status cell means "đang làm vi�
 class StaffSheet(StaffWriter, Sheet):
     kind = "staff"
     title = gettext_lazy("Danh sách cán bộ, công chức, viên chức")
+    short_title = gettext_lazy("Cán bộ, công chức, viên chức")  # a worksheet name: 31 characters at most
     model = Staff
     key = ("employee_code",)
+    name_column = "full_name"
+    change_labels = {"position_fte": gettext_lazy("Tỷ lệ thời gian (FTE) của vị trí chính")}
     columns = (
         Column("employee_code", "Mã cán bộ", EMPLOYEE_CODE, required=True, sample="CB000123"),
         Column("personal_id", "Số định danh cá nhân", PERSONAL_ID, sample="048190001234"),
@@ -161,12 +199,57 @@ class StaffSheet(StaffWriter, Sheet):
             sample=Decimal("3.00"),
             help=gettext_lazy("Số thập phân (dấu phẩy hoặc chấm), trong khoảng hệ số của ngạch"),
         ),
+        Column(
+            "leadership_allowance",
+            "Hệ số phụ cấp chức vụ lãnh đạo",
+            ALLOWANCE,
+            help=format_lazy(gettext_lazy("Hệ số phụ cấp chức vụ lãnh đạo, ví dụ 0,60; {rule}"), rule=ALLOWANCE_RULE),
+        ),
+        Column(
+            "other_allowance",
+            "Hệ số phụ cấp khác",
+            ALLOWANCE,
+            help=format_lazy(
+                gettext_lazy(
+                    "Tổng hệ số các phụ cấp khác tính theo hệ số (trách nhiệm, độc hại …), ví dụ 0,20; {rule}"
+                ),
+                rule=ALLOWANCE_RULE,
+            ),
+        ),
+        Column(
+            "seniority_percent",
+            "Phụ cấp thâm niên vượt khung (%)",
+            PERCENT,
+            help=format_lazy(gettext_lazy("Số phần trăm của hệ số lương, ví dụ 7 cho 7%; {rule}"), rule=PERCENT_RULE),
+        ),
+        Column(
+            "allowance_percent",
+            "Phụ cấp khác theo tỷ lệ (%)",
+            PERCENT,
+            sample=25,
+            help=format_lazy(
+                gettext_lazy(
+                    "Tổng các phụ cấp tính theo phần trăm tiền lương, ví dụ 25 cho phụ cấp công vụ 25%; {rule}"
+                ),
+                rule=PERCENT_RULE,
+            ),
+        ),
         Column("recruitment_date", "Ngày tuyển dụng", Date(), sample=dt.date(2010, 9, 1)),
         Column(
             "insurance_years",
             "Số năm đóng BHXH",
             Number(places=1, min_value=0, max_value=rules.INSURANCE_YEARS_MAX),
             sample=15,
+        ),
+        Column("training_level", "Trình độ đào tạo", TRAINING_LEVEL, sample="DH"),
+        Column(
+            "training_field",
+            "Chuyên ngành đào tạo",
+            TRAINING_FIELD,
+            sample="Luật",
+            help=format_lazy(
+                gettext_lazy("Chuyên ngành của trình độ đào tạo, ví dụ Luật; {rule}"), rule=TRAINING_FIELD.describe()
+            ),
         ),
         Column("rating_YYYY", "Xếp loại YYYY", Choice(Rating), per_year=True),
         Column("sick_days_YYYY", "Nghỉ ốm YYYY", Integer(min_value=0, max_value=rules.SICK_DAYS_MAX), per_year=True),
@@ -485,6 +568,12 @@ class StaffSheet(StaffWriter, Sheet):
             "deferral",
             "status",
             "exit_date",
+            "training_level",
+            "training_field",
+            "leadership_allowance",
+            "other_allowance",
+            "seniority_percent",
+            "allowance_percent",
         )
         for start in range(0, len(ids), chunk):
             part = ids[start : start + chunk]
@@ -530,3 +619,14 @@ class StaffSheet(StaffWriter, Sheet):
 
     def object_repr(self, row: Row) -> str:
         return f"{row.values.get('full_name') or ''} ({row.values.get('employee_code') or ''})"
+
+    def template_lists(self, prefixes) -> dict[str, TemplateList]:
+        """The user's organisation codes, the position codes of their units (one plain list; the
+        sample: a position of the sample unit) and the ranks."""
+        orgs = org_codes_in(prefixes)
+        sample = (first_position_of(orgs[0]) if orgs else None) or ""
+        return {
+            "organization_code": TemplateList(orgs),
+            "position_code": TemplateList(position_codes_in(prefixes), strict=False, sample=sample),
+            "rank_code": TemplateList(rank_codes()),
+        }

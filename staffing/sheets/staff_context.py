@@ -45,11 +45,17 @@ class StaffRecord(NamedTuple):
     deferral: str
     status: str
     exit_date: dt.date | None
+    training_level: str
+    training_field: str
+    leadership_allowance: Decimal | None
+    other_allowance: Decimal | None
+    seniority_percent: Decimal | None
+    allowance_percent: Decimal | None
 
 
 # StaffRecord fields whose values repeat across people (unit, its path, dates, category,
-# coefficient, insurance years, status)
-_SHARED_STAFF_FIELDS = (2, 3, 6, 9, 12, 13, 14, 18, 19)
+# coefficient, insurance years, status, training, allowances)
+_SHARED_STAFF_FIELDS = (2, 3, 6, 9, 12, 13, 14, 18, 19, 20, 21, 22, 23, 24, 25)
 
 STAFF_QUERY_FIELDS = (
     "id",

@@ -65,6 +65,12 @@ PLAIN = (
     "deferral",
     "status",
     "exit_date",
+    "training_level",
+    "training_field",
+    "leadership_allowance",
+    "other_allowance",
+    "seniority_percent",
+    "allowance_percent",
 )
 
 
@@ -271,6 +277,12 @@ class StaffWriter:
             get("deferral", defaults["deferral"]) or "",
             get("status", defaults["status"]) or StaffStatus.WORKING,
             get("exit_date"),
+            get("training_level") or "",
+            get("training_field") or "",
+            get("leadership_allowance"),
+            get("other_allowance"),
+            get("seniority_percent"),
+            get("allowance_percent"),
         )
 
     def _update_fields(self, ctx: StaffContext) -> list[str]:
@@ -390,7 +402,9 @@ class StaffWriter:
                     " birth_year_only boolean, sex varchar(1), category varchar(4), organization_id integer,"
                     " rank_id integer, salary_step smallint, salary_coefficient numeric(4,2), recruitment_date date,"
                     " insurance_years numeric(4,1), heavy_work boolean, redundant boolean, deferral varchar(2),"
-                    " status varchar(4), exit_date date) ON COMMIT DROP"
+                    " status varchar(4), exit_date date, training_level varchar(3), training_field varchar(200),"
+                    " leadership_allowance numeric(4,2), other_allowance numeric(4,2), seniority_percent numeric(5,2),"
+                    " allowance_percent numeric(5,2)) ON COMMIT DROP"
                 )
                 copy_rows(cursor, temp, ("id", *names), staff_updated)
                 # identifiers come from the model's _meta, values only through COPY

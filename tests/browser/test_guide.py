@@ -50,6 +50,50 @@ def test_hr_officer_guide(page, live_server, demo_data):
     guide_shot(page, "hr-04-staff-list")
 
 
+def test_hr_officer_guide_training_and_salary(page, live_server, demo_data):
+    """A person's training and salary sections (issue 9): the one of Sở Nội vụ trained below their
+    position's requirement, found with the staff list's training-level filter."""
+    login(page, live_server, "hr_a")
+    page.goto("/staff/?training_level=CD")
+    page.locator("#staff-table tr.staff-row a").first.click()
+    assert page.locator("#training-level").inner_text() == "Cao đẳng"
+    assert page.locator("#allowance-percent").inner_text() == "25%"
+    guide_shot(page, "hr-05-staff-training")
+
+
+def test_hr_officer_guide_streamlining(page, live_server, demo_data):
+    """The HR officer guide's streamlining list: the list, a case-d decision recorded on a person,
+    then two saved lists compared (a person excluded in between)."""
+    login(page, live_server, "hr_a")
+    page.goto("/reports/")
+    page.locator("#card-streamlining a.btn-primary").click()
+    page.locator("#sl-candidates").wait_for()
+    guide_shot(page, "hr-06-streamlining-list")
+
+    codes = page.locator("#sl-candidates > tbody > tr.sl-row").evaluate_all("rows => rows.map(r => r.dataset.code)")
+    page.locator(f"#sl-candidates tr[data-code='{codes[0]}'] a").first.click()
+    page.locator("#id_case").select_option("d")
+    page.locator("#id_note").fill("Quyết định 25/QĐ-SNV ngày 10/11/2026 về rà soát, sắp xếp lại nhân sự")
+    page.locator("#sl-decide").click()
+    page.locator("#sl-decisions").wait_for()
+    guide_shot(page, "hr-07-streamlining-person")
+
+    page.locator("#sl-back").click()
+    page.locator("#sl-save").click()
+    page.locator("#sl-frozen").wait_for()
+    page.goto("/reports/streamlining/")
+    page.locator(f"#sl-candidates tr[data-code='{codes[1]}'] a").first.click()
+    page.locator("#id_reason").fill("Đã có quyết định điều động sang Sở Tư pháp từ 01/12/2026")
+    page.locator("#sl-exclude").click()
+    page.locator("#sl-back").click()
+    page.locator("#sl-note").fill("Sau rà soát")
+    page.locator("#sl-save").click()
+    page.locator("#sl-compare-previous").click()
+    page.locator("#sl-cmp-totals").wait_for()
+    assert page.locator("#sl-dropped tr[data-code]").count() == 1
+    guide_shot(page, "hr-08-streamlining-compare")
+
+
 def test_organisation_admin_guide(page, live_server, demo_data):
     login(page, live_server, "orgadmin_a")
     page.goto("/positions/approvals/")
@@ -152,3 +196,18 @@ def test_manager_guide_headcount_reports(page, live_server, demo_data):
     page.locator("#card-groups a.btn-primary").click()
     assert page.locator("#hc-groups thead th[data-group]").count() >= 5
     guide_shot(page, "manager-08-groups")
+
+
+def test_organisation_admin_guide_import_preview(page, live_server, demo_data):
+    """The organisation admin guide's import preview: a staff file that changes names and adds
+    people, the changed fields shown old → new."""
+    from tests.browser.test_import_preview import staff_changes, upload_staff
+
+    data, _facts = staff_changes(demo_data.org_a)
+    login(page, live_server, "orgadmin_a")
+    upload_staff(page, data)
+    page.set_viewport_size({"width": 1280, "height": 760})
+    page.goto(page.url.split("?")[0] + "?show=updated")  # the changed rows' tab
+    page.locator("#preview-table[data-show=updated]").wait_for()
+    page.locator("#job-outcome").evaluate("element => window.scrollTo(0, element.offsetTop - 8)")  # counts, rows
+    guide_shot(page, "orgadmin-02-import-preview")

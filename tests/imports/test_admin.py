@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from imports.admin import EngineImportExportMixin, kind_for_model
+from imports.errors import RowError
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
 from tests.builders import csv_bytes
@@ -66,7 +67,7 @@ def test_a_bad_file_through_the_admin_gets_the_web_messages_and_nothing_is_writt
     via_web = job_at(post_file(client, reverse("imports:import_start"), BAD, org=tree.A))
     assert via_admin.status == via_web.status == ImportStatus.REJECTED
     assert via_admin.errors == via_web.errors and via_admin.error_count == 3
-    messages = " ".join(e["message"] for e in via_admin.errors)
+    messages = " ".join(RowError.from_dict(e).message for e in via_admin.errors)
     assert "“n 1”" in messages and "ZZ" in messages and "không thuộc phạm vi" in messages
     assert not Organization.objects.filter(code__in=["n 1", "N.2"]).exists()
     page = client.get(reverse("imports:import_detail", args=[via_admin.pk])).content.decode()

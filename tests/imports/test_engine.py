@@ -97,23 +97,25 @@ def test_dry_run_on_a_registered_sheet(year_sheet, db):
     assert (result.created, result.error_count) == (2, 0)
 
 
-def test_template_has_headers_notes_dropdowns_and_text_code_columns():
-    book = openpyxl.load_workbook(io.BytesIO(template_xlsx("organizations")))
+def test_template_has_headers_notes_dropdowns_and_text_code_columns(tree):
+    book = openpyxl.load_workbook(io.BytesIO(template_xlsx("organizations", prefixes=(tree.A.path,))))
     sheet = book.worksheets[0]
     headers = [c.value for c in sheet[1]]
     assert headers == ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Loại hình", "Mã ĐVHC", "Hiệu lực từ"]
     assert "bắt buộc" in sheet["A1"].comment.text and "35 ký tự" in sheet["A1"].comment.text
-    assert sheet["A2"].value == "000.00.01.H17" and sheet["A3"].number_format == "@"
-    [rule] = sheet.data_validations.dataValidation
-    assert rule.type == "list" and "D2:D1000" in str(rule.sqref)
+    assert sheet["A2"].value == "DV-MOI-01" and sheet["A3"].number_format == "@"  # a new unit's code
+    assert sheet["C2"].value == "000.00.01.H17"  # its parent: the scope's own unit
+    parent, kind = sheet.data_validations.dataValidation
+    assert parent.type == kind.type == "list" and "C2:C1000" in str(parent.sqref) and "D2:D1000" in str(kind.sqref)
     lists = book["Danh mục"]
     assert [lists.cell(row=r, column=1).value for r in range(1, 4)] == ["Loại hình", "BO", "CQCP"]
     assert book["Hướng dẫn"]["A2"].value == "Mã đơn vị"
 
 
 def test_template_reimports_its_sample_row(tree):
-    result = run_import(kind="organizations", data=template_xlsx("organizations"), file_name="t.xlsx", dry_run=True)
-    assert result.error_count == 0 and result.unchanged == 1  # the sample is the existing Sở Nội vụ
+    data = template_xlsx("organizations", prefixes=(tree.A.path,))
+    result = run_import(kind="organizations", data=data, file_name="t.xlsx", scope_org=tree.A, dry_run=True)
+    assert result.error_count == 0 and result.created == 1  # the sample: a new unit under Sở Nội vụ
 
 
 def test_errors_workbook_keeps_the_bad_rows_and_adds_the_messages(tree):

@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from imports.engine import ERRORS_STORED
-from imports.errors import ImportBusy, UnreadableFile
+from imports.errors import ImportBusy, RowError, UnreadableFile
 from imports.jobs import confirm_job, create_job, preview_job, run_import
 from imports.models import ImportJob, ImportStatus
 from portal.models import Organization
@@ -83,7 +83,8 @@ def test_preview_stores_the_first_1000_errors_and_the_total(tree):
     job.refresh_from_db()
     assert result.error_count == job.error_count == 5000
     assert len(job.errors) == ERRORS_STORED
-    assert job.errors[0]["row"] == 2 and job.errors[0]["column"] == "code" and "bad_0" in job.errors[0]["message"]
+    first = RowError.from_dict(job.errors[0])
+    assert (first.row, first.column) == (2, "code") and "bad_0" in first.message
     assert job.status == ImportStatus.REJECTED and job.counts["errors"] == 5000
 
 

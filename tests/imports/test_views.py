@@ -8,11 +8,13 @@ import re
 import openpyxl
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.tasks.signals import task_enqueued
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from imports import readers, tasks
 from imports.exporting import export_bytes
@@ -501,9 +503,9 @@ def test_template_download_has_headers_a_sample_row_and_dropdowns(login):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]] == [*HEADER, "Mã ĐVHC", "Hiệu lực từ"]
-    assert sheet["A2"].value and sheet["B2"].value and sheet["D2"].value == "SO"
-    [rule] = sheet.data_validations.dataValidation
-    assert rule.type == "list" and "D2:D1000" in str(rule.sqref)
+    assert sheet["A2"].value and sheet["B2"].value and sheet["C2"].value == A and sheet["D2"].value == "PHONG"
+    parent, kind = sheet.data_validations.dataValidation  # the admin's unit codes; the kinds
+    assert parent.type == kind.type == "list" and "C2:C1000" in str(parent.sqref) and "D2:D1000" in str(kind.sqref)
 
 
 def test_template_of_an_unknown_kind_is_404(login):
@@ -602,3 +604,55 @@ def test_export_then_reimport_through_the_web_changes_nothing(login, tree, fmt):
     assert job.counts == {"created": 0, "updated": 0, "unchanged": subtree, "blank": 0, "errors": 0}
     page = text(client.get(reverse("imports:import_detail", args=[job.pk])))
     assert f'id="count-unchanged">{subtree}<' in page
+
+
+# --------------------------------------------------------------------------- the reader's language
+
+
+@pytest.fixture
+def keep_language():
+    """The language active before the test, again after it: the locale middleware activates the
+    language of each request in the test's thread, and an English request would leave English
+    active for the tests that run after this one."""
+    with translation.override(translation.get_language()):
+        yield
+
+
+def in_language(client, code: str):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+    return client
+
+
+def test_errors_found_in_vietnamese_read_in_english_on_the_page_and_in_the_errors_workbook(login, tree, keep_language):
+    client = login("admin_a")
+    job = job_of(upload(client, BAD, name="bad.csv", org=tree.A))  # validated in Vietnamese
+    assert job.errors[0]["message"]["msgid"] == "Mã “%(value)s” không hợp lệ: %(rule)s"  # not the text
+    english = text(in_language(login("admin_a"), "en").get(reverse("imports:import_detail", args=[job.pk])))
+    table = error_table(english)
+    assert table[0][3].startswith("Invalid code “n 2”: up to 35 characters: digits")
+    assert "not an accepted value. Choose one of: BO (" in table[1][3] and "không hợp lệ" not in english
+    book = in_language(login("admin_a"), "en").get(reverse("imports:import_errors", args=[job.pk]))
+    row = list(openpyxl.load_workbook(io.BytesIO(book.content)).active.iter_rows(values_only=True))[1]
+    assert "Mã đơn vị: Invalid code “n 2”" in row[-1] and "is not an accepted value" in row[-1]
+    vietnamese = text(login("admin_a").get(reverse("imports:import_detail", args=[job.pk])))
+    assert "“n 2” không hợp lệ" in error_table(vietnamese)[0][3]
+
+
+def test_errors_found_in_english_read_in_vietnamese(login, tree, keep_language):
+    job = job_of(upload(in_language(login("admin_a"), "en"), BAD, name="bad.csv", org=tree.A))
+    page = text(login("admin_a").get(reverse("imports:import_detail", args=[job.pk])))
+    assert "Mã “n 2” không hợp lệ: tối đa 35 ký tự" in error_table(page)[0][3] and "Invalid code" not in page
+
+
+def test_errors_stored_as_text_before_still_show_as_stored(login, tree, people, keep_language):
+    job = ImportJob.objects.create(
+        kind="organizations",
+        organization=tree.A,
+        created_by=people.admin_a,
+        file_name="old.csv",
+        status=ImportStatus.REJECTED,
+        errors=[{"row": 2, "column": "Mã đơn vị", "value": "x", "message": "Mã “x” không hợp lệ (cũ)."}],
+        error_count=1,
+    )
+    page = text(in_language(login("admin_a"), "en").get(reverse("imports:import_detail", args=[job.pk])))
+    assert error_table(page) == [["2", "Mã đơn vị", "x", "Mã “x” không hợp lệ (cũ)."]]

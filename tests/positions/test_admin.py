@@ -342,6 +342,13 @@ def test_org_admin_edits_a_position_with_the_rank_rule(login, tree, ref, pos):
     }
     assert client.post(url("position", "change", pos.a.pk), data).status_code == 302
     assert Position.objects.get(pk=pos.a.pk).name == "Văn thư cơ quan"
+    data |= {"required_training_level": "CD", "required_training_field": "Văn thư, lưu trữ"}
+    assert client.post(url("position", "change", pos.a.pk), data).status_code == 302
+    changed = Position.objects.get(pk=pos.a.pk)
+    assert (changed.required_training_level, changed.required_training_field) == ("CD", "Văn thư, lưu trữ")
+    assert "required_training_level" in form_errors(
+        client.post(url("position", "change", pos.a.pk), data | {"required_training_level": "X"})
+    )
     data["min_rank"], data["max_rank"] = ref.ranks["01.002"].pk, ref.ranks["01.005"].pk
     assert "max_rank" in form_errors(client.post(url("position", "change", pos.a.pk), data))
     data["organization"] = tree.B.pk  # outside the subtree: not a choice

@@ -203,3 +203,26 @@ def test_training_levels_are_ordered_once_for_the_model_and_the_rules():
 )
 def test_training_level_below_the_required_level(level, required, below):
     assert rules.training_level_below(level, required) is below
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("Đại học trở lên", "DH"),
+        ("Đại học trở lên (cao đẳng, trung cấp đối với ngạch cán sự)", "DH"),
+        ("Trung cấp trở lên (ngạch văn thư viên trung cấp); đại học trở lên (văn thư viên)", "TC"),
+        ("Cao đẳng trở lên", "CD"),
+        ("THẠC SỸ", "THS"),
+        ("Cử nhân Luật", "DH"),
+        ("Trung học phổ thông trở lên", ""),  # not a training level
+        ("Không yêu cầu", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_the_training_level_a_text_names_first(text, level):
+    assert rules.training_level_in(text) == level
+
+
+def test_training_level_aliases_are_levels():
+    assert set(rules.TRAINING_LEVEL_ALIASES.values()) <= set(rules.TRAINING_LEVELS)

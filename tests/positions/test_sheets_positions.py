@@ -35,6 +35,8 @@ HEADER = [
     "Mã vị trí khung",
 ]
 SHORT = ["organization_code", "code", "name", "group", "headcount"]
+# The columns of issue 9: optional, so a file with HEADER only (the format before them) imports as before.
+TRAINING = ["Trình độ đào tạo yêu cầu", "Chuyên ngành đào tạo yêu cầu"]
 
 
 def run(rows, name="positions.csv", **kwargs):
@@ -242,6 +244,8 @@ def test_export_then_reimport_changes_nothing(tree, ref, fmt):
             [B, "KT01", "Kế toán", "CMNV", "CN", "06.031", "06.031", "1", ""],
         ]
     )
+    run([[*SHORT, *TRAINING], [A, "VT01", "=SUM(A1)", "CMNV", "2", "Cao đẳng trở lên", "=Văn thư, lưu trữ"]])
+    assert (position(A, "VT01").required_training_level, position(A, "VT01").min_rank.code) == ("CD", "01.004")
     data = export_bytes(kind="positions", fmt=fmt)
     result = run(data, name=f"export.{fmt}")
     assert errors_of(result) == []
@@ -254,15 +258,16 @@ def test_export_then_reimport_changes_nothing(tree, ref, fmt):
 def test_export_is_formula_escaped_with_the_import_headers(tree, ref):
     run([SHORT, [A, "VT01", "=1+2", "CMNV", "1"]])
     sheet = openpyxl.load_workbook(io.BytesIO(export_bytes(kind="positions", fmt="xlsx", scope_org=tree.A))).active
-    assert [c.value for c in sheet[1]] == HEADER
+    assert [c.value for c in sheet[1]] == HEADER + TRAINING
     [row] = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "VT01"]
     assert row[2] == "'=1+2" and row[3] == "CMNV"
 
 
 def test_query_count_does_not_grow_with_rows(tree, ref):
     def rows(n, prefix):
-        return [HEADER] + [
-            [A, f"{prefix}{i}", f"Vị trí {i}", "CMNV", "DC", "01.004", "01.003", "1", ""] for i in range(n)
+        return [HEADER + TRAINING] + [
+            [A, f"{prefix}{i}", f"Vị trí {i}", "CMNV", "DC", "01.004", "01.003", "1", "", "Đại học", "Luật"]
+            for i in range(n)
         ]
 
     run(rows(2, "W"))
@@ -274,3 +279,76 @@ def test_query_count_does_not_grow_with_rows(tree, ref):
     with CaptureQueriesContext(connection) as updating:
         assert run([SHORT] + [[A, f"L{i}", f"Vị trí {i} (sửa)", "CMNV", "2"] for i in range(300)]).updated == 300
     assert len(updating) <= len(large)
+
+
+# --------------------------------------------------------------------------- the required training level (issue 9)
+
+
+def test_required_training_level_as_a_code_a_label_or_or_above(tree, ref):
+    result = run(
+        [
+            [*SHORT, *TRAINING],
+            [A, "V1", "a", "CMNV", "1", "DH", "Luật, Quản lý nhà nước"],
+            [A, "V2", "b", "CMNV", "1", "cao đẳng", ""],
+            [A, "V3", "c", "CMNV", "1", "Thạc sĩ trở lên", "Kinh tế"],
+            [A, "V4", "d", "CMNV", "1", "THẠC SỸ", ""],
+            [A, "V5", "e", "HTPV", "1", "", ""],
+        ]
+    )
+    assert errors_of(result) == [] and result.created == 5
+    stored = {p.code: (p.required_training_level, p.required_training_field) for p in Position.objects.all()}
+    assert stored == {
+        "V1": ("DH", "Luật, Quản lý nhà nước"),
+        "V2": ("CD", ""),
+        "V3": ("THS", "Kinh tế"),
+        "V4": ("THS", ""),
+        "V5": ("", ""),
+    }
+    log = LogEntry.objects.get(content_type__model="position", object_pk=str(position(A, "V1").pk))
+    assert log.changes["required_training_level"] == [None, "DH"]
+
+
+def test_bad_required_training_level_names_the_value_and_the_levels(tree, ref):
+    result = rejected(
+        [
+            [*SHORT, *TRAINING],
+            [A, "V1", "a", "CMNV", "1", "Cử nhân kinh tế", ""],
+            [A, "V2", "b", "CMNV", "1", "DH", "x" * 201],
+        ]
+    )
+    assert [(r, c) for r, c, _m in errors_of(result)] == [
+        (2, "Trình độ đào tạo yêu cầu"),
+        (3, "Chuyên ngành đào tạo yêu cầu"),
+    ]
+    first, second = (m for _r, _c, m in errors_of(result))
+    assert "“Cử nhân kinh tế”" in first and "DH (Đại học)" in first and "TS (Tiến sĩ)" in first
+    assert "201" in second and "200" in second
+
+
+def test_a_file_without_the_training_columns_keeps_the_stored_ones(tree, ref):
+    """A file in the format before issue 9 (no training columns) changes nothing of them, on
+    SQLite (bulk_update) and on PostgreSQL (COPY into a temporary table, UPDATE … FROM)."""
+    run([[*SHORT, *TRAINING], [A, "V1", "a", "CMNV", "1", "DH", "Luật"], [B, "V2", "b", "CMNV", "1", "TC", "Kế toán"]])
+    result = run(
+        [HEADER, [A, "V1", "a (sửa)", "CMNV", "DC", "", "", "2", ""], [B, "V2", "b", "CMNV", "", "", "", "1", ""]]
+    )
+    assert errors_of(result) == [] and (result.updated, result.unchanged) == (1, 1)
+    v1 = position(A, "V1")
+    assert (v1.name, v1.headcount, v1.required_training_level, v1.required_training_field) == (
+        "a (sửa)",
+        2,
+        "DH",
+        "Luật",
+    )
+    assert (position(B, "V2").required_training_level, position(B, "V2").required_training_field) == ("TC", "Kế toán")
+    new = run([SHORT, [A, "V3", "c", "CMNV", "1"]])
+    assert new.created == 1 and (
+        position(A, "V3").required_training_level,
+        position(A, "V3").required_training_field,
+    ) == (
+        "",
+        "",
+    )
+    # an empty cell of a column in the file clears the field
+    cleared = run([[*SHORT, *TRAINING], [A, "V1", "a (sửa)", "CMNV", "2", "", ""]])
+    assert cleared.updated == 1 and position(A, "V1").required_training_level == ""

@@ -388,6 +388,65 @@ def test_create_position_validation_messages(login, tree, ref, pos, change, mess
     assert not Position.objects.filter(code="NEW").exists()
 
 
+def test_create_from_framework_fills_the_required_training_from_its_sample(login, tree, ref):
+    ref.framework.sample = {
+        **ref.framework.sample,
+        "training_level": "Trung cấp trở lên (ngạch văn thư viên trung cấp); đại học trở lên (văn thư viên)",
+        "training_field": "Văn thư, lưu trữ",
+    }
+    ref.framework.save()
+    create = reverse("positions:position_create", args=[tree.A.code])
+    form = login("hr_a").get(create, {"framework": ref.framework.pk}).context["form"]
+    assert form.initial["required_training_level"] == "TC"
+    assert form.initial["required_training_field"] == "Văn thư, lưu trữ"
+
+
+def test_create_and_edit_the_required_training(login, tree, ref, pos):
+    client = login("hr_a")
+    data = {
+        "code": "NEW",
+        "name": "Chuyên viên pháp chế",
+        "group": ref.groups["CMNV"].pk,
+        "headcount": 1,
+        "required_training_level": "DH",
+        "required_training_field": "  Luật ",
+    }
+    assert client.post(reverse("positions:position_create", args=[tree.A.code]), data).status_code == 302
+    position = Position.objects.get(organization=tree.A, code="NEW")
+    assert (position.required_training_level, position.required_training_field) == ("DH", "Luật")
+    page = client.get(reverse("positions:position_detail", args=[position.pk])).content.decode()
+    assert 'id="required-training-level">Đại học trở lên<' in page and 'id="required-training-field">Luật<' in page
+    edit = reverse("positions:position_edit", args=[position.pk])
+    assert client.post(edit, {**data, "required_training_level": "THS"}).status_code == 302
+    assert Position.objects.get(pk=position.pk).required_training_level == "THS"
+    refused = client.post(edit, {**data, "required_training_level": "TSKH"})
+    assert refused.status_code == 200 and "required_training_level" in refused.context["form"].errors
+    assert Position.objects.get(pk=position.pk).required_training_level == "THS"
+    untouched = client.get(reverse("positions:position_detail", args=[pos.a.pk])).content.decode()
+    assert (
+        'id="required-training-level">Không quy định<' in untouched and 'id="required-training-field">—<' in untouched
+    )
+    form = client.get(edit).content.decode()
+    select = re.search(r'<select name="required_training_level".*?</select>', form, re.S).group(0)
+    assert re.findall(r'<option value="(\w*)"', select) == ["", "SC", "TC", "CD", "DH", "THS", "TS"]
+    assert "— Không quy định —" in select
+
+
+def test_catalogue_print_and_export_show_the_required_training(login, tree, ref):
+    make_position(
+        tree.A, "PC", "Pháp chế", group=ref.groups["CMNV"], required_training_level="DH", required_training_field="Luật"
+    )
+    make_position(tree.A, "LX", "Lái xe", group=ref.groups["HTPV"])
+    client = login("hr_a")
+    printed = client.get(reverse("positions:catalogue_print", args=[tree.A.code])).content.decode()
+    assert "<td>Đại học trở lên; Luật</td>" in printed and "<td>—</td>" in printed
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("positions:catalogue_export", args=[tree.A.code])).content)
+    ).active
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=6, values_only=True)}
+    assert rows["Pháp chế"][4] == "Đại học trở lên; Luật" and rows["Lái xe"][4] is None
+
+
 def test_position_edit_changes_headcount(login, ref, pos):
     data = {"code": "VT01", "name": "Văn thư", "group": ref.groups["CMNV"].pk, "subgroup": "DC", "headcount": 4}
     response = login("hr_a").post(reverse("positions:position_edit", args=[pos.a.pk]), data)
@@ -516,7 +575,14 @@ def test_print_pages(login, tree, pos):
         assert "SỞ NỘI VỤ" in page and "THÀNH PHỐ ĐÀ NẴNG" in page
         assert 'class="btn btn-primary btn-sm js-print"' in page and "js/positions.js" in page
     assert "DANH MỤC VỊ TRÍ VIỆC LÀM" in catalogue and "Văn thư" in catalogue
-    for column in ("STT", "Vị trí việc làm", "Nhóm", "Ngạch/chức danh", "Số người cần"):
+    for column in (
+        "STT",
+        "Vị trí việc làm",
+        "Nhóm",
+        "Ngạch/chức danh",
+        "Trình độ, chuyên ngành đào tạo",
+        "Số người cần",
+    ):
         assert f">{column}</th>" in catalogue
     assert "BẢN MÔ TẢ CÔNG VIỆC VÀ KHUNG NĂNG LỰC" in description and "Quản lý văn bản đi, đến." in description
 
@@ -533,9 +599,16 @@ def test_xlsx_export_escapes_formulas(login, tree, ref):
     assert "'@SUM(A1)" in cells
     assert all(c.data_type != "f" for c in cells.values())
     header = [c.value for c in sheet[5]]
-    assert header == ["STT", "Vị trí việc làm", "Nhóm", "Ngạch/chức danh", "Số người cần"]
+    assert header == [
+        "STT",
+        "Vị trí việc làm",
+        "Nhóm",
+        "Ngạch/chức danh",
+        "Trình độ, chuyên ngành đào tạo",
+        "Số người cần",
+    ]
     assert any(row[1].value == "Văn thư" and row[3].value == "Nhân viên" for row in sheet.iter_rows(min_row=6))
-    assert sheet.cell(row=sheet.max_row, column=5).value == 4
+    assert sheet.cell(row=sheet.max_row, column=6).value == 4
 
 
 # --------------------------------------------------------------------------- CSP

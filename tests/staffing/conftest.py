@@ -4,9 +4,17 @@ tests/builders.py."""
 
 import pytest
 
+from tests.builders import make_streamlining_world
+
 
 @pytest.fixture
 def by_name(staff):
     """The persona staff by given name: by_name["An"], ["Bình"], ["Cường"] (retired) in A;
     ["Dung"], ["Em"], ["Giang"] in A1; ["Hải"] in B."""
     return {s.full_name.split()[-1]: s for s in staff}
+
+
+@pytest.fixture
+def streamlining_world(tree, people):
+    """The people of a 2026 candidate list (tests.builders.make_streamlining_world): CB001–CB009."""
+    return make_streamlining_world(tree, people)

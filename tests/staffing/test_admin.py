@@ -2,6 +2,7 @@
 admin's subtree only, foreign-key choices in scope, folded search, the FTE and nesting rules."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
@@ -139,3 +140,65 @@ def test_staff_autocomplete_is_scoped(login, staff):
         Staff.objects.get(pk=r["id"]).organization.path.startswith("/000.00.00.H17/000.00.01.H17/")
         for r in json.loads(response.content)["results"]
     )
+
+
+# --------------------------------------------------------------------------- training and allowances (issue 9)
+
+
+def staff_admin_data(staff, **changes):
+    """The Django admin's change form of ``staff`` as posted, with ``changes``."""
+    data = {
+        "employee_code": staff.employee_code,
+        "personal_id": "",
+        "full_name": staff.full_name,
+        "date_of_birth": staff.date_of_birth.strftime("%d/%m/%Y"),
+        "sex": staff.sex,
+        "category": staff.category,
+        "organization": staff.organization_id,
+        "rank": "",
+        "salary_step": "",
+        "salary_coefficient": "",
+        "leadership_allowance": "",
+        "other_allowance": "",
+        "seniority_percent": "",
+        "allowance_percent": "",
+        "recruitment_date": "",
+        "insurance_years": "",
+        "training_level": "",
+        "training_field": "",
+        "deferral": "",
+        "status": staff.status,
+        "exit_date": "",
+        "annual_records-TOTAL_FORMS": "0",
+        "annual_records-INITIAL_FORMS": "0",
+        "annual_records-MIN_NUM_FORMS": "0",
+        "annual_records-MAX_NUM_FORMS": "1000",
+    }
+    return data | changes
+
+
+def test_staff_admin_edits_training_and_allowances_with_the_forms_limits(login, by_name):
+    an = by_name["An"]
+    url = reverse("admin:staffing_staff_change", args=[an.pk])
+    client = login("admin_a")
+    page = client.get(url).content.decode()
+    for label in ("Lương và phụ cấp", "Đào tạo", 'name="leadership_allowance"', 'name="training_level"'):
+        assert label in page
+    refused = client.post(url, staff_admin_data(an, leadership_allowance="12", allowance_percent="0,25"))
+    assert refused.status_code == 200
+    form_errors = refused.context["adminform"].form.errors
+    assert "hệ số phụ cấp từ 0 đến 10" in form_errors["leadership_allowance"][0]
+    assert "phân số" in form_errors["allowance_percent"][0]
+    an.refresh_from_db()
+    assert an.leadership_allowance is None and an.allowance_percent is None
+    saved = client.post(
+        url, staff_admin_data(an, leadership_allowance="0,6", allowance_percent="25", training_level="THS")
+    )
+    assert saved.status_code == 302
+    an.refresh_from_db()
+    assert (an.leadership_allowance, an.allowance_percent, an.training_level) == (Decimal("0.60"), 25, "THS")
+
+
+def test_staff_admin_filters_by_training_level(login, by_name):
+    Staff.objects.filter(pk=by_name["Bình"].pk).update(training_level="TS")
+    assert names(login("admin_a").get(STAFF, {"training_level__exact": "TS"})) == {"Trần Thị Bình"}

@@ -30,6 +30,7 @@ from portal.text import fold
 from positions import reports as position_reports
 from positions.diffing import diff_sections
 from positions.models import DescriptionCompetency, DescriptionStatus, DescriptionTask, Position, PositionDescription
+from positions.rules import training_level_below
 from positions.services import can_approve, can_edit, clean_content, content_from_sample, content_of
 from positions.views import PAGE_SIZE as APPROVAL_PAGE_SIZE
 from staffing.demo.constants import (
@@ -108,6 +109,8 @@ def _snapshot() -> dict:
                 "headcount",
                 "framework_id",
                 "order",
+                "required_training_level",
+                "required_training_field",
                 "created_at",
                 "updated_at",
             )
@@ -283,7 +286,7 @@ def test_staff_numbers_and_categories_are_plausible(seeded):
         assert (s.status == StaffStatus.WORKING) == (s.exit_date is None), s
         assert s.exit_date is None or s.exit_date > s.recruitment_date
         assert 1 <= s.salary_step <= 12 and Decimal("1.86") <= s.salary_coefficient <= Decimal("8.00")
-        assert s.insurance_years >= 0
+        assert s.insurance_years is None or s.insurance_years >= 0
         if s.status == StaffStatus.WORKING:  # nobody still working past their retirement date
             assert retirement_date(ND135_2020, s.sex, s.date_of_birth, year_only=s.birth_year_only) > (
                 DEMO_REFERENCE_DATE
@@ -634,3 +637,105 @@ def test_rerun_resets_password_and_roles(seeded, settings):
     hr_a.refresh_from_db()
     assert hr_a.check_password(DEMO_PASSWORD)
     assert list(hr_a.memberships.values_list("role", "organization__code")) == [(Role.HR_OFFICER, DEMO_ORG_A_CODE)]
+
+
+# --------------------------------------------------------------------------- streamlining (issue 9)
+
+
+def _primary_positions():
+    """Each working person's open primary position."""
+    return {
+        a.staff_id: a.position
+        for a in Assignment.objects.filter(kind=AssignmentKind.PRIMARY, end_date__isnull=True).select_related(
+            "position__group"
+        )
+    }
+
+
+@pytest.mark.django_db
+def test_positions_require_a_training_level_people_have_one_and_their_allowances(seeded):
+    positions = list(_demo_positions().select_related("group"))
+    professional = [p for p in positions if p.group.code in ("LDQL", "CMNV")]
+    assert sum(p.required_training_level == "DH" for p in professional) / len(professional) > 0.8
+    assert {p.required_training_level for p in positions} <= {"", "TC", "CD", "DH"}
+    assert all(p.required_training_field for p in positions if p.required_training_level)
+    assert {p.required_training_level for p in positions if p.group.code == "HTPV"} <= {"", "TC"}
+
+    staff = list(Staff.objects.filter(status=StaffStatus.WORKING))
+    levels = Counter(s.training_level for s in staff)
+    assert levels["DH"] / len(staff) > 0.5 and levels["THS"] > 100 and levels["TS"] >= 1
+    assert all(s.training_level and s.training_field for s in staff if s.category != StaffCategory.HD)
+    primary = _primary_positions()
+    below = [s for s in staff if training_level_below(s.training_level, primary[s.pk].required_training_level)]
+    assert len(below) == 1  # org A's case e, nobody else
+    assert all(s.allowance_percent == 25 for s in staff if s.category in (StaffCategory.CC, StaffCategory.CB))
+    assert not [s for s in staff if s.category in (StaffCategory.VC, StaffCategory.VCTC) and s.allowance_percent]
+    leaders = [s for s in staff if primary[s.pk].group.code == "LDQL"]
+    assert sum(s.leadership_allowance is not None for s in leaders) / len(leaders) > 0.9
+    assert all(Decimal("0.20") <= s.leadership_allowance <= Decimal("1.00") for s in leaders if s.leadership_allowance)
+    assert not [s for s in staff if s.leadership_allowance and primary[s.pk].group.code != "LDQL"]
+    assert all(s.seniority_percent >= 5 for s in staff if s.seniority_percent is not None)
+    assert 50 <= sum(s.seniority_percent is not None for s in staff) <= 500
+
+
+@pytest.mark.django_db
+def test_org_a_has_people_under_every_computable_case_for_2026(seeded):
+    """Sở Nội vụ's working people for review year 2026 (cases g and h look at 2025 and 2026): every
+    computable case, deferrals, missing data, near misses, early retirement and resignation."""
+    org_a = Organization.objects.get(code=DEMO_ORG_A_CODE)
+    working = {
+        s.pk: s for s in Staff.objects.filter(organization__path__startswith=org_a.path, status=StaffStatus.WORKING)
+    }
+    year = {
+        s: (r, d)
+        for s, r, d in AnnualRecord.objects.filter(staff__in=working, year=2025).values_list(
+            "staff", "rating", "sick_days"
+        )
+    }
+    older = {
+        s for (s,) in AnnualRecord.objects.filter(staff__in=working, year=2024, rating="KHTNV").values_list("staff")
+    }
+    rated_g = {pk for pk, (rating, _d) in year.items() if rating == Rating.NOT_DONE}
+    assert len([pk for pk in rated_g if not working[pk].deferral]) >= 3  # case g
+    assert [s for s in working.values() if s.redundant and not s.deferral]  # case a
+    # case h: 45 days with 18 insured years (maximum 40); 50 in heavy work with 15–30 years (exactly
+    # the maximum); 29 days with 12 years (one below the maximum of 30: not a case)
+    sick = {(working[pk].insurance_years, working[pk].heavy_work, days) for pk, (_r, days) in year.items()}
+    assert {(Decimal("18.0"), False, 45), (Decimal("12.0"), False, 29)} <= sick
+    assert [s for s, heavy, days in sick if heavy and days == 50 and s is not None and 15 <= s < 30]
+    # rated "không hoàn thành" in 2024 only: not a case
+    assert [pk for pk in older if pk not in rated_g and not working[pk].redundant]
+    # case e: the one person trained below their position's requirement
+    primary = _primary_positions()
+    below = [
+        s for s in working.values() if training_level_below(s.training_level, primary[s.pk].required_training_level)
+    ]
+    assert len(below) == 1 and below[0].category in (StaffCategory.CC, StaffCategory.VC)
+    # deferred, with a case: TS rated "không hoàn thành", KL redundant
+    assert {"TS", "KL"} <= {s.deferral for pk, s in working.items() if pk in rated_g or s.redundant}
+    # missing data: sick days that are a case for some insured years, none recorded
+    assert [pk for pk, (_r, days) in year.items() if working[pk].insurance_years is None and days >= 30]
+    # near retirement (2 to 5 years after the end of 2026 and after the demo's "today"), with a case:
+    # early retirement with ≥ 15 insured years, resignation with fewer
+    near = []
+    for s in working.values():
+        if s.pk in rated_g or s.redundant:
+            retires = retirement_date(ND135_2020, s.sex, s.date_of_birth, year_only=s.birth_year_only)
+            if all(
+                2 <= (retires - start).days / 365.25 <= 5
+                for start in (DEMO_REFERENCE_DATE, datetime.date(2026, 12, 31))
+            ):
+                near.append(s.insurance_years)
+    assert sum(y >= 15 for y in near) >= 2 and sum(y < 15 for y in near) >= 1
+
+
+@pytest.mark.django_db
+def test_org_b_has_candidates_hr_a_cannot_see(seeded):
+    org_b = Organization.objects.get(code=DEMO_ORG_B_CODE)
+    in_b = Staff.objects.filter(organization__path__startswith=org_b.path, status=StaffStatus.WORKING)
+    rated = in_b.filter(annual_records__year=2025, annual_records__rating=Rating.NOT_DONE)
+    assert rated.exists() and in_b.filter(redundant=True).exists()
+    hr_a = get_user_model().objects.get(username="hr_a")
+    visible = Staff.objects.for_user(hr_a)
+    assert not visible.filter(pk__in=rated.values("pk")).exists()
+    assert not visible.filter(pk__in=in_b.filter(redundant=True).values("pk")).exists()

@@ -54,6 +54,7 @@ DEMO_MODULES = [
     "orgs",
     "people",
     "descriptions",
+    "streamlining",
     "catalogue",
     "quotas",
     "national_data",

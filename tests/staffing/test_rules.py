@@ -171,3 +171,25 @@ def test_one_assignment_fte(fte, ok):
 )
 def test_a_persons_fte_adds_up_to_at_most_1(used, fte, ok):
     assert rules.fte_fits(Decimal(used), Decimal(fte)) is ok
+
+
+# --------------------------------------------------------------------------- allowances
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("0", True), ("0.60", True), ("10", True), ("10.01", False), ("-0.01", False)]
+)
+def test_allowance_coefficients_from_0_to_10(value, ok):
+    assert rules.allowance_in_range(Decimal(value)) is ok
+
+
+@pytest.mark.parametrize(("value", "ok"), [("0", True), ("25", True), ("100", True), ("100.01", False), ("-1", False)])
+def test_percentages_from_0_to_100(value, ok):
+    assert rules.percent_in_range(Decimal(value)) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "fraction"), [("0", False), ("0.25", True), ("0.99", True), ("1", False), ("25", False)]
+)
+def test_a_percentage_below_1_is_a_spreadsheets_fraction(value, fraction):
+    assert rules.percent_looks_like_a_fraction(Decimal(value)) is fraction

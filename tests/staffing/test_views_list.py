@@ -98,6 +98,19 @@ def test_category_rank_and_position_filters(login, tree, by_name):
     assert listing(client, position=position.pk) == ["Đặng Thị Giang"]
 
 
+def test_training_level_filter_and_people_without_one(login, tree, by_name):
+    Staff.objects.filter(pk__in=[by_name["An"].pk, by_name["Hải"].pk]).update(training_level="CD")
+    Staff.objects.exclude(pk__in=[by_name["An"].pk, by_name["Hải"].pk]).update(training_level="DH")
+    Staff.objects.filter(pk=by_name["Em"].pk).update(training_level="", category=StaffCategory.HD)
+    client = login("hr_a")
+    assert listing(client, training_level="CD") == ["Nguyễn Văn An"]  # not Hải of B
+    assert listing(client, training_level="none") == ["Hoàng Văn Em"]
+    assert sorted(listing(client, training_level="DH")) == ["Phạm Thị Dung", "Trần Thị Bình", "Đặng Thị Giang"]
+    bad = client.get(reverse("staffing:staff_list"), {"training_level": "XX", "category": "HD"})
+    assert "training_level" in bad.context["form"].errors  # reported, and the other filters still apply
+    assert names(bad) == ["Hoàng Văn Em"]
+
+
 def test_position_choices_are_the_scopes_positions(login, tree, world):
     form = login("hr_a").get(reverse("staffing:staff_list")).context["form"]
     assert {p.pk for p in form.fields["position"].queryset} == {world["pos_a"].pk}
@@ -197,6 +210,8 @@ def test_list_query_count_is_constant(login, tree, django_assert_num_queries):
         small = client.get(reverse("staffing:staff_list"), {"organization": tree.A1.pk})
     with django_assert_num_queries(12):
         large = client.get(reverse("staffing:staff_list"), {"organization": tree.A2.pk, "q": "nguoi"})
+    with django_assert_num_queries(12):
+        client.get(reverse("staffing:staff_list"), {"organization": tree.A2.pk, "training_level": "none"})
     assert len(names(small)) == 10 + 3
     assert len(names(large)) == 50
     assert large.content.decode().count("Chuyên viên") >= 50

@@ -306,3 +306,106 @@ def test_the_same_year_twice_is_refused(login, by_name):
     response = login("hr_a").post(reverse("staffing:staff_records", args=[an.employee_code]), records_post(an, rows))
     assert response.status_code == 200
     assert "2024" in response.content.decode() and not AnnualRecord.objects.filter(staff=an).exists()
+
+
+# --------------------------------------------------------------------------- training and allowances (issue 9)
+
+
+def test_staff_page_shows_training_and_salary_sections(login, by_name):
+    an = by_name["An"]
+    Staff.objects.filter(pk=an.pk).update(
+        training_level="THS",
+        training_field="Luật",
+        salary_coefficient=Decimal("4.65"),
+        leadership_allowance=Decimal("0.60"),
+        seniority_percent=Decimal("7.50"),
+        allowance_percent=Decimal("25.00"),
+    )
+    page = login("manager_a").get(reverse("staffing:staff_detail", args=[an.employee_code])).content.decode()
+    training = page[page.index('id="training"') : page.index('id="employment-h"')]
+    assert "Thạc sĩ" in training and "Luật" in training
+    salary = page[page.index('id="salary"') :]
+    salary = salary[: salary.index("</dl>")]
+    assert "hệ số 4,65" in salary and "hệ số 0,60" in salary
+    assert "7,50%" in salary and "25%" in salary
+    assert 'id="other-allowance">—<' in salary  # not recorded: a dash, never "None"
+    assert "None" not in page
+
+
+def test_staff_page_with_nothing_recorded_shows_dashes(login, by_name):
+    page = login("hr_a").get(reverse("staffing:staff_detail", args=[by_name["Bình"].employee_code])).content.decode()
+    for element in (
+        "training-level",
+        "training-field",
+        "leadership-allowance",
+        "seniority-percent",
+        "allowance-percent",
+    ):
+        assert f'id="{element}">—</dd>' in page
+    assert "None" not in page
+
+
+def test_create_with_training_and_allowances_typed_the_local_way(login, tree):
+    response = create(
+        login,
+        tree,
+        training_level="DH",
+        training_field="  Quản lý   nhà nước ",
+        leadership_allowance="0,6",
+        other_allowance="0.20",
+        seniority_percent="7,5",
+        allowance_percent="25%",
+    )
+    assert response.status_code == 302
+    person = Staff.objects.get(employee_code="NV-0001")
+    assert (person.training_level, person.training_field) == ("DH", "Quản lý nhà nước")
+    assert (person.leadership_allowance, person.other_allowance) == (Decimal("0.60"), Decimal("0.20"))
+    assert (person.seniority_percent, person.allowance_percent) == (Decimal("7.50"), Decimal(25))
+    form = login("hr_a").get(reverse("staffing:staff_edit", args=["NV-0001"])).content.decode()
+    assert 'value="0,60"' in form and 'value="7,50"' in form
+
+
+def test_edit_clears_an_allowance_and_the_history_shows_it(login, by_name):
+    an = by_name["An"]
+    Staff.objects.filter(pk=an.pk).update(allowance_percent=25, training_level="CD")
+    data = staff_post(an, allowance_percent="", training_level="DH")
+    assert login("hr_a").post(reverse("staffing:staff_edit", args=[an.employee_code]), data).status_code == 302
+    an.refresh_from_db()
+    assert (an.allowance_percent, an.training_level) == (None, "DH")
+    page = login("hr_a").get(reverse("staffing:staff_detail", args=[an.employee_code])).content.decode()
+    history = page[page.index('id="history"') :]
+    assert "Cao đẳng → Đại học" in history and "25,00 → —" in history
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("leadership_allowance", "10,01", "“10,01” không hợp lệ: hệ số phụ cấp từ 0 đến 10"),
+        ("leadership_allowance", "0,605", "“0,605” không hợp lệ: hệ số phụ cấp từ 0 đến 10, tối đa 2 chữ số thập phân"),
+        ("other_allowance", "-0,1", "“-0,1” không hợp lệ: hệ số phụ cấp từ 0 đến 10"),
+        ("other_allowance", "hai", "Hãy nhập hệ số là một số, ví dụ 0,60."),
+        ("other_allowance", "０,６", "chỉ dùng các chữ số 0, 1, 2"),
+        ("seniority_percent", "101", "“101” không hợp lệ: tỷ lệ phần trăm từ 0 đến 100"),
+        (
+            "seniority_percent",
+            "0,25",
+            "“0,25” là phần trăm viết dưới dạng phân số: hãy ghi số phần trăm, ví dụ 25 cho 25%",
+        ),
+        ("allowance_percent", "25 %%", "Hãy nhập số phần trăm là một số, ví dụ 25."),
+        ("training_level", "CAOHOC", "CAOHOC"),
+        ("training_field", "x" * 201, "200"),
+    ],
+)
+def test_training_and_allowance_messages(login, tree, field, value, message):
+    response = create(login, tree, **{field: value})
+    assert response.status_code == 200
+    assert any(message in e for e in errors(response, field)), errors(response, field)
+    assert not Staff.objects.filter(employee_code="NV-0001").exists()
+
+
+def test_training_level_offers_the_six_levels_lowest_first(login):
+    page = login("hr_a").get(reverse("staffing:staff_create")).content.decode()
+    select = re.search(r'<select name="training_level".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="(\w*)"', select) == ["", "SC", "TC", "CD", "DH", "THS", "TS"]
+    assert "— chưa xác định —" in select
+    assert page.index('name="salary_coefficient"') < page.index('name="leadership_allowance"')
