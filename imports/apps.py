@@ -7,10 +7,12 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Nhập, xuất dữ liệu")
 
     def ready(self):
+        from imports.models import ImportJob
         from imports.organizations import OrganizationSheet
-        from portal.registry import register_sheet
+        from portal.registry import register_audit_summary, register_sheet
 
         register_sheet(OrganizationSheet())
+        register_audit_summary(ImportJob)  # an import's summary entry (imports.audit): one line in the log
 
         from imports import hooks
 

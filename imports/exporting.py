@@ -28,12 +28,10 @@ from imports.errors import RowError, UnreadableFile
 from imports.registry import get_sheet
 from imports.sheets import Column, Sheet, worksheet_title
 from imports.values import Code, Date, Invalid, escape_formula
+from portal.exporting import XLSX_TYPE  # noqa: F401 - the import and export views answer with it
 
 FORMATS = ("xlsx", "csv")
 DATE_FORMAT = "DD/MM/YYYY"
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def format_for(path: str) -> str:

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Organization
+from portal.models import Organization, ScopedQuerySet
 
 
 class ImportStatus(models.TextChoices):
@@ -33,6 +34,10 @@ ACTIVE_IMPORT_STATUSES = (ImportStatus.VALIDATING, ImportStatus.RUNNING)
 # a queued confirmation does not block another upload of its scope; the worker's claim of it
 # does (the scope busy: back to ``ready`` with the message).
 WAITING_IMPORT_STATUSES = (ImportStatus.UPLOADED, ImportStatus.QUEUED)
+
+
+class ImportJobQuerySet(ScopedQuerySet):
+    org_field = "organization"  # a job of the whole portal (no organisation): national admins only
 
 
 class ImportJob(models.Model):
@@ -83,6 +88,8 @@ class ImportJob(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), default=timezone.now)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
+    objects = ImportJobQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("lượt nhập dữ liệu")
         verbose_name_plural = _("lượt nhập dữ liệu")
@@ -100,6 +107,9 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("imports:import_detail", args=[self.pk])
 
     # What the screens ask about a job's status (templates compare with these, never literals).
     @property

@@ -20,12 +20,13 @@ from django.utils.translation import get_language, gettext
 
 from imports.messages import gettext as _
 from imports.messages import join, literal
+from portal.exporting import FORMULA_START, escape_formula  # noqa: F401 - escape_formula: the exports take it from here
 from portal.text import fold, has_other_digit, nfc
 
 # Cells starting with one of = + - @ tab CR are formulas to a spreadsheet: the export prefixes
-# them with a single quote, and the import removes exactly that quote again.
-_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
-_NEEDS_ESCAPE = re.compile(r"^'*[=+\-@\t\r]")
+# them with a single quote (``portal.exporting.escape_formula``, re-exported here), and the
+# import removes exactly that quote again.
+_ESCAPED = re.compile(rf"^'+{FORMULA_START}")
 
 
 class Invalid(ValueError):
@@ -91,12 +92,6 @@ def _clean_joined(joined: str) -> bool:
         and joined[:1] != "'"
         and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
     )
-
-
-def escape_formula(text: str) -> str:
-    """What the export writes for a text value: a leading ``'`` when a spreadsheet would read
-    the text as a formula (and one more when it already starts with such an escape)."""
-    return "'" + text if text and _NEEDS_ESCAPE.match(text) else text
 
 
 def _q(value) -> str:

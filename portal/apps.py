@@ -29,3 +29,9 @@ class PortalConfig(AppConfig):
         from portal import hooks
 
         hooks.register()  # portal's own home panels: users and roles, the national admin's reference data
+
+        from portal.audit import recording
+        from portal.registry import register_audit_owner
+
+        recording.connect()  # rows saved in bulk recorded on their owner's entry
+        register_audit_owner(Membership, "organization", Organization)  # a revoked role stays in its log

@@ -340,6 +340,11 @@ class Membership(models.Model):
         where = self.organization.name if self.organization_id else _("toàn quốc")
         return f"{self.user} — {self.get_role_display()} — {where}"
 
+    def get_additional_data(self):
+        """Stored with each audit log entry: the log of the organisation's admins places a role
+        revoked (the membership deleted) through it."""
+        return {"organization": self.organization_id}
+
     def clean(self):
         super().clean()
         if self.role == Role.NATIONAL_ADMIN and self.organization_id:

@@ -30,6 +30,19 @@ that no lower layer ever imports a higher one. Each app registers in its ``AppCo
 - ``menu_entries``: the main navigation after "Tổ chức", in registration order; an entry may be
   shown only to some users (``visible(user)``) and carry a number (``badge(user)``, e.g. what
   waits for approval; one query, only for the users it is visible to).
+- ``audit_summary``: the model whose audit log entries summarise a batch of changes
+  (``imports.ImportJob``, written by ``imports.audit``): its entry's ``additional_data`` is
+  ``{"import": sheet kind, "file_name", "counts": {"created", "updated", "unchanged"}}``, and
+  each entry of the batch carries ``{"import_job": its pk, "file_name"}``. The audit log shows
+  the summary as one line linking to the model's page and folds the batch's entries under it.
+- ``audit_links``: model -> ``AuditLink``: the page the audit log links an object of that model
+  to, for models whose page is not their ``get_absolute_url`` (a person's yearly record → the
+  person's page). Not a ``get_absolute_url``, on purpose: the Django admin's "view on site"
+  redirect would answer any object's URL to any staff user.
+- ``audit_owners``: model -> ``(key, owner model)``: the entries of that model carry their
+  owner's pk in ``additional_data[key]`` (``get_additional_data``: a yearly record its person, a
+  membership its organisation), so an organisation admin's log still places them once the
+  object itself is deleted.
 """
 
 from __future__ import annotations
@@ -95,6 +108,12 @@ class ReferenceData:
     legal_field: str | None = "legal_document"  # its foreign key to portal.LegalDocument, if any
 
 
+@dataclass(frozen=True)
+class AuditLink:
+    url: Callable[[Any], str]  # object -> the URL of its page
+    related: tuple[str, ...] = ()  # what ``url`` reads of related objects (select_related)
+
+
 OrgCounter = Callable[[Sequence[str]], Mapping[str, int]]
 
 org_counters: dict[str, OrgCounter] = {}
@@ -106,6 +125,9 @@ org_sections: list[OrgSection] = []
 reference_data: list[ReferenceData] = []
 sheets: dict[str, Any] = {}
 menu_entries: list[MenuEntry] = []
+audit_summary: type | None = None
+audit_links: dict[type, AuditLink] = {}
+audit_owners: dict[type, tuple[str, type]] = {}
 
 
 def register_org_counter(name: str, direct_counts: OrgCounter, *, label=None, link=None) -> None:
@@ -156,6 +178,25 @@ def register_sheet(sheet) -> Any:
     """Register ``sheet`` under ``sheet.kind`` (a second registration replaces the first)."""
     sheets[sheet.kind] = sheet
     return sheet
+
+
+def register_audit_summary(model: type) -> type:
+    """``model``'s log entries are batch summaries (shown as one line); its queryset is a
+    ``ScopedQuerySet`` (the log is scoped through it) and it has ``get_absolute_url``."""
+    global audit_summary
+    audit_summary = model
+    return model
+
+
+def register_audit_link(model: type, url: Callable[[Any], str], *, related: Sequence[str] = ()) -> None:
+    """The audit log links an object of ``model`` to ``url(object)`` (fetched with
+    ``select_related(*related)``, through ``for_user``: only objects the reader may read)."""
+    audit_links[model] = AuditLink(url, tuple(related))
+
+
+def register_audit_owner(model: type, key: str, owner: type) -> None:
+    """Entries of ``model`` hold ``owner``'s pk in ``additional_data[key]`` (placed through it)."""
+    audit_owners[model] = (key, owner)
 
 
 def register_menu_entry(label, url_name: str, path_prefix: str, *, visible=None, badge=None, badge_label=None) -> None:

@@ -1,8 +1,14 @@
-"""Vietnamese text helpers: NFC storage and diacritic-folding search keys (pure functions)."""
+"""Vietnamese text helpers: NFC storage, diacritic-folding search keys, and the word-level diff
+of two texts (rich text made plain first) that the description versions and the audit log show
+(pure functions)."""
 
+import difflib
 import functools
+import html
 import re
 import unicodedata
+
+import nh3
 
 _SPACES = re.compile(r"\s+")
 # Invisible format characters (Unicode category Cf): zero-width spaces and joiners, the byte-order
@@ -134,3 +140,75 @@ def vi_sort_key(value: str) -> tuple[str, str, str, str]:
         value.translate(_VI_TERTIARY),
         value,
     )
+
+
+# --------------------------------------------------------------------------- word diff
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def plain_text(value: str) -> str:
+    """Rich text to plain text for comparison: tags dropped, entities decoded, list items and
+    paragraphs on their own lines."""
+    value = re.sub(r"(?i)<\s*(br|/p|/li)\s*/?>", "\n", value or "")
+    value = re.sub(r"(?i)<\s*li[^>]*>", "• ", value)
+    text = html.unescape(nh3.clean(value, tags=set()))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def word_diff(left: str, right: str) -> tuple[str, str, bool]:
+    """Word-level highlights of two plain texts: (left as HTML with <del> around the words
+    dropped, right as HTML with <ins> around the words added, changed?). Everything else is
+    HTML-escaped, so both sides are safe to show."""
+    a, b = _WORDS.findall(left), _WORDS.findall(right)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    out_l: list[str] = []
+    out_r: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = html.escape("".join(a[i1:i2])), html.escape("".join(b[j1:j2]))
+        if op == "equal":
+            out_l.append(old)
+            out_r.append(new)
+        else:
+            if old:
+                out_l.append(f"<del>{old}</del>")
+            if new:
+                out_r.append(f"<ins>{new}</ins>")
+    changed = any(op != "equal" for op, *_ in matcher.get_opcodes())
+    return "".join(out_l), "".join(out_r), changed
+
+
+def changed_lines(left: str, right: str) -> tuple[str, str, bool]:
+    """``word_diff`` of two texts of several lines (paragraphs, list items) keeping only the lines
+    that changed: lines removed as a whole in <del>, added in <ins>, lines changed in part
+    word by word; "…" where unchanged lines were left out; a side with no changed line is empty.
+    HTML-safe, like ``word_diff``."""
+    a, b = left.splitlines(), right.splitlines()
+    out_l: list[str] = []
+    out_r: list[str] = []
+    changed = False
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            if not out_l or out_l[-1] != "…":
+                out_l.append("…")
+                out_r.append("…")
+            continue
+        changed = True
+        olds, news = a[i1:i2], b[j1:j2]
+        pairs = min(len(olds), len(news)) if op == "replace" else 0
+        for old, new in zip(olds[:pairs], news[:pairs], strict=True):
+            lhtml, rhtml, _changed = word_diff(old, new)
+            out_l.append(lhtml)
+            out_r.append(rhtml)
+        out_l.extend(f"<del>{html.escape(line)}</del>" for line in olds[pairs:])
+        out_r.extend(f"<ins>{html.escape(line)}</ins>" for line in news[pairs:])
+    if not changed:
+        return html.escape(left), html.escape(right), False
+    return _trim_dots(out_l), _trim_dots(out_r), True
+
+
+def _trim_dots(lines: list[str]) -> str:
+    """A side's lines without repeated "…"; empty if nothing but "…" is left (a side with only
+    additions or only removals on the other)."""
+    kept = [line for i, line in enumerate(lines) if not (line == "…" and i and lines[i - 1] == "…")]
+    return "" if all(line == "…" for line in kept) else "\n".join(kept)

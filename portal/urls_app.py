@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal import views
+from portal.audit import views as audit_views
 
 app_name = "portal"
 
@@ -16,5 +17,6 @@ urlpatterns = [
     path("admin-users/", views.membership_list, name="membership_list"),
     path("admin-users/new/", views.membership_create, name="membership_create"),
     path("admin-users/<int:pk>/delete/", views.membership_delete, name="membership_delete"),
-    path("audit/", views.auditlog_list, name="auditlog_list"),
+    path("audit/", audit_views.auditlog_list, name="auditlog_list"),
+    path("audit/export.xlsx", audit_views.auditlog_export, name="auditlog_export"),
 ]

@@ -207,14 +207,6 @@ def membership_delete(request, pk):
     return redirect("portal:membership_list")
 
 
-def auditlog_list(request):
-    if not scope_for(request.user).national:
-        raise PermissionDenied
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/auditlog_list.html", {"page": page})
-
-
 # --------------------------------------------------------------------------- errors
 
 

@@ -10,8 +10,8 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import OrganizationChoiceField
+from portal.text import plain_text
 from positions import rules
-from positions.diffing import plain_text
 from positions.models import (
     DescriptionStatus,
     FrameworkPosition,

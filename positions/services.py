@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit.recording import rows_changes, save_with_changes
 from portal.models import EDIT_ROLES, Role, scope_for
 from positions import rules
 from positions.models import (
@@ -109,34 +110,45 @@ def clean_content(content: Content) -> Content:
 
 
 def _write_content(description: PositionDescription, content: Content) -> None:
+    """Store ``content`` in ``description``: its fields, then its tasks and competency levels
+    (deleted and re-created in bulk). The audit entry of the save records the tasks and levels
+    before and after when they changed (``portal.audit.recording``)."""
     for name in rules.PROSE_FIELDS:
         setattr(description, name, sanitize_html(content.fields.get(name, "")))
     for name in rules.PLAIN_FIELDS:
         setattr(description, name, (content.fields.get(name) or "").strip())
     description.full_clean(exclude=["position", "version"])
-    description.save()
-    description.tasks.all().delete()
-    DescriptionTask.objects.bulk_create(
-        DescriptionTask(
-            description=description,
-            order=i,
-            task=sanitize_html(t["task"]),
-            outputs=sanitize_html(t.get("outputs", "")),
-            criteria=sanitize_html(t.get("criteria", "")),
-        )
-        for i, t in enumerate((t for t in content.tasks if (t.get("task") or "").strip()), start=1)
-    )
-    description.competencies.all().delete()
+    tasks = [
+        {k: sanitize_html(t.get(k, "")) for k in rules.TASK_FIELDS}
+        for t in content.tasks
+        if (t.get("task") or "").strip()
+    ]
     seen = set()
-    rows = []
+    levels = []
     for competency_id, level in content.competencies:
         if competency_id in seen:
             continue
         if not rules.is_competency_level(int(level)):
             raise ValidationError(_("Cấp độ năng lực phải từ 1 đến 5."))
         seen.add(competency_id)
-        rows.append(DescriptionCompetency(description=description, competency_id=competency_id, level=int(level)))
-    DescriptionCompetency.objects.bulk_create(rows)
+        levels.append({"competency": int(competency_id), "level": int(level)})
+    before_tasks = list(description.tasks.values(*rules.TASK_FIELDS))
+    before_levels = sorted(description.competencies.values("competency", "level"), key=lambda c: c["competency"])
+    save_with_changes(
+        description,
+        rows_changes(
+            tasks=(before_tasks, tasks),
+            competencies=(before_levels, sorted(levels, key=lambda c: c["competency"])),
+        ),
+    )
+    description.tasks.all().delete()
+    DescriptionTask.objects.bulk_create(
+        DescriptionTask(description=description, order=i, **task) for i, task in enumerate(tasks, start=1)
+    )
+    description.competencies.all().delete()
+    DescriptionCompetency.objects.bulk_create(
+        DescriptionCompetency(description=description, competency_id=c["competency"], level=c["level"]) for c in levels
+    )
 
 
 # --------------------------------------------------------------------------- positions

@@ -3,8 +3,9 @@ the working staff of each organisation's subtree on the organisation pages (the 
 ``staff_count``, labelled and linked to the staff list filtered by the organisation), the FTE
 currently assigned per position in the positions catalogue ("Đã bố trí"), the incumbents-and-vacancy
 panel of the position page, the home page's panels (the manager's reduction dashboard, the records
-with missing data for HR officers), the staff and report cards of an organisation's page, and the
-rule sets for the national admin's home page."""
+with missing data for HR officers), the staff and report cards of an organisation's page, the
+rule sets for the national admin's home page, and the page the audit log links a person and their
+records to."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,8 @@ from portal.models import EDIT_ROLES, Role, scope_for
 from portal.registry import (
     HubLink,
     HubSection,
+    register_audit_link,
+    register_audit_owner,
     register_home_panel,
     register_org_counter,
     register_org_section,
@@ -23,7 +26,7 @@ from portal.registry import (
     register_position_panel,
     register_reference_data,
 )
-from staffing import reports, rules
+from staffing import models, reports, rules
 from staffing.forms import missing_data_choices
 from staffing.models import BaseSalary, BenefitRegime, ReductionRuleSet, RetirementAgeRule, StreamliningRuleSet
 
@@ -106,6 +109,10 @@ def reports_section(request, org, summary):
     return HubSection(_("Báo cáo"), links, icon="bi-clipboard2-pulse", id="hub-reports")
 
 
+def staff_url(staff) -> str:
+    return reverse("staffing:staff_detail", args=[staff.employee_code])
+
+
 def register() -> None:
     register_org_counter(
         "staff_count", reports.working_staff_by_path, label=gettext_lazy("Người đang làm việc"), link=staff_list_of
@@ -117,3 +124,7 @@ def register() -> None:
     register_org_section(reports_section, order=30)
     for model in (ReductionRuleSet, RetirementAgeRule, BaseSalary, StreamliningRuleSet, BenefitRegime):
         register_reference_data(model, "legal_document")
+    register_audit_link(models.Staff, staff_url)
+    for model in (models.AnnualRecord, models.Assignment, models.StreamliningDecision, models.StreamliningExclusion):
+        register_audit_link(model, lambda record: staff_url(record.staff), related=("staff",))  # the person's page
+        register_audit_owner(model, "staff", models.Staff)  # get_additional_data: a deleted record stays placed

@@ -999,3 +999,48 @@ def org_children_rows(html: str) -> dict[str, tuple[int, ...]]:
         cells = re.findall(r'<td class="text-end org-child-figure">(.*?)</td>', row, flags=re.S)
         found[code] = tuple(int(re.sub(r"<[^>]+>|\D", "", cell)) for cell in cells)
     return found
+
+
+# --------------------------------------------------------------------------- the audit log
+
+
+def make_audit_history(org_a: Organization) -> SimpleNamespace:
+    """A day of work in org A of the demo data as the audit log records it (the demo is seeded
+    without a log): hr_a edits a draft description (a sentence and a task added) and a person;
+    orgadmin_a approves a description submitted by a unit below A and imports A's staff with two
+    names changed. Returns the description, the person and the import job."""
+    from auditlog.context import set_actor
+
+    from imports.exporting import export_bytes
+    from imports.models import ImportJob
+    from positions import services
+
+    users = get_user_model().objects.in_bulk(["hr_a", "orgadmin_a"], field_name="username")
+    hr, admin = users["hr_a"], users["orgadmin_a"]
+    with set_actor(hr):
+        draft = PositionDescription.objects.filter(status=DescriptionStatus.DRAFT, position__organization=org_a).first()
+        content = services.content_of(draft)
+        content.fields["objective"] = content.fields["objective"].replace("</p>", " và theo dõi việc thực hiện.</p>", 1)
+        content.tasks.append(
+            {"task": "<p>Theo dõi, tổng hợp báo cáo định kỳ</p>", "outputs": "<p>Báo cáo quý</p>", "criteria": ""}
+        )
+        services.save_draft(description=draft, user=hr, expected_lock_version=draft.lock_version, content=content)
+        person = Staff.objects.filter(organization=org_a).order_by("employee_code").first()
+        person.insurance_years = Decimal("12.5")
+        person.heavy_work = not person.heavy_work
+        person.save()
+    with set_actor(admin):
+        submitted = PositionDescription.objects.filter(
+            status=DescriptionStatus.SUBMITTED, position__organization__parent=org_a
+        ).first()
+        services.approve_description(description=submitted, user=admin)
+    rows = list(csv.reader(io.StringIO(export_bytes(kind="staff", fmt="csv", scope_org=org_a).decode("utf-8-sig"))))
+    for row in rows[1:3]:
+        row[rows[0].index("Họ và tên")] += " (sửa)"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    result = run_import(
+        kind="staff", data=out.getvalue().encode(), file_name="can-bo-so-noi-vu.csv", scope_org=org_a, user=admin
+    )
+    assert not result.errors, result.errors
+    return SimpleNamespace(description=draft, person=person, job=ImportJob.objects.get(pk=result.job_id))

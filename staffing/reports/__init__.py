@@ -5,7 +5,7 @@ queries are in the package's other modules, one per report."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -15,9 +15,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, DecimalField, Exists, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
+from portal.audit import reports as audit_reports
+from portal.audit.present import Row
 from portal.collation import vi_order
 from portal.models import EDIT_ROLES, Organization, scope_for
 from positions.models import Position, Rank
@@ -269,35 +270,22 @@ def positions_for_assignment(user):
 # --------------------------------------------------------------------------- history
 
 
-@dataclass
-class Change:
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryRow:
-    timestamp: datetime.datetime
-    actor: str
-    action: str
-    subject: str
-    changes: list[Change] = field(default_factory=list)
-
-
 _MODELS = (Staff, AnnualRecord, Assignment)
-_FK_NAMES = {Organization: "name", Rank: "name", Position: "name"}
 
 
 def mask_personal_id(value: str) -> str:
-    return f"••••••••{value[-4:]}" if value and value != "∅" else value
+    return f"••••••••{value[-4:]}" if value else value
 
 
-def history_of(staff: Staff, limit: int = HISTORY_LIMIT, *, show_personal_id: bool = True) -> list[HistoryRow]:
+def _mask(model, name: str, value: str) -> str:
+    return mask_personal_id(value) if model is Staff and name == "personal_id" else value
+
+
+def history_of(staff: Staff, limit: int = HISTORY_LIMIT, *, user, show_personal_id: bool = True) -> list[Row]:
     """The audit log of a person: their own record, their yearly records and their assignments
-    (deleted rows included: those entries carry the person's id), newest first, values shown as
-    a user reads them (choices by label, dates dd/mm/yyyy, foreign keys by name; personal ID
-    numbers masked unless ``show_personal_id``). At most four queries, whatever the number of entries."""
+    (deleted rows included: those entries carry the person's id), newest first, as the audit log
+    shows them (``portal.audit``: labels, choices, names, dates, local times; personal ID numbers
+    masked unless ``show_personal_id``). A constant number of queries, whatever the entries."""
     types = ContentType.objects.get_for_models(*_MODELS)
     staff_ct, record_ct, assignment_ct = (types[m] for m in _MODELS)
     entries = list(
@@ -305,86 +293,14 @@ def history_of(staff: Staff, limit: int = HISTORY_LIMIT, *, show_personal_id: bo
             Q(content_type=staff_ct, object_id=staff.pk)
             | Q(content_type__in=[record_ct, assignment_ct], additional_data__staff=staff.pk)
         )
-        .select_related("actor")
+        .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
-    model_of = {ct.pk: model for model, ct in types.items()}
-    # Foreign keys by name: one query per related model, for every id the entries mention.
-    wanted: dict[type, set] = {}
-    for e in entries:
-        model = model_of[e.content_type_id]
-        for name, values in (e.changes_dict or {}).items():
-            f = _field(model, name)
-            if f is not None and f.concrete and f.many_to_one and f.related_model in _FK_NAMES:
-                wanted.setdefault(f.related_model, set()).update(v for v in values if v not in (None, "None", ""))
-    names = {
-        related: {
-            str(pk): label
-            for pk, label in related.objects.filter(pk__in=[int(v) for v in ids if str(v).isdigit()]).values_list(
-                "pk", _FK_NAMES[related]
-            )
-        }
-        for related, ids in wanted.items()
-    }
-    actions = {
-        LogEntry.Action.CREATE: _("Tạo mới"),
-        LogEntry.Action.UPDATE: _("Sửa"),
-        LogEntry.Action.DELETE: _("Xoá"),
-        LogEntry.Action.ACCESS: _("Xem"),
-    }
-    rows = []
-    for e in entries:
-        model = model_of[e.content_type_id]
-        subject = str(model._meta.verbose_name)
-        if model is not Staff:
-            subject = f"{subject}: {e.object_repr}"
-        row = HistoryRow(
-            timestamp=e.timestamp,
-            actor=(e.actor.get_full_name() or e.actor.get_username()) if e.actor else _("hệ thống"),
-            action=str(actions.get(e.action, e.action)),
-            subject=subject,
-        )
-        for name, values in (e.changes_dict or {}).items():
-            f = _field(model, name)
-            if f is None or not f.concrete or name in ("id", "staff", "search_key"):
-                continue
-            before, after = (_show(f, v, names) for v in (list(values) + [None, None])[:2])
-            if name == "personal_id" and not show_personal_id:
-                before, after = mask_personal_id(before), mask_personal_id(after)
-            row.changes.append(Change(str(f.verbose_name), before, after))
-        rows.append(row)
-    return rows
-
-
-def _field(model, name):
-    try:
-        return model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - a field renamed or dropped since the entry was written
-        return None
-
-
-def _show(f, value, names) -> str:
-    if value in (None, "None", ""):
-        return "∅"
-    value = str(value)
-    if f.choices:
-        return str(dict(f.flatchoices).get(value, value))
-    if f.many_to_one:
-        return names.get(f.related_model, {}).get(value, value)
-    internal = f.get_internal_type()
-    if internal == "BooleanField":
-        return _("Có") if value in ("True", "true", "1") else _("Không")
-    if internal == "DateField":
-        try:
-            return formats.date_format(datetime.date.fromisoformat(value[:10]), "SHORT_DATE_FORMAT")
-        except ValueError:
-            return value
-    if internal == "DecimalField":
-        try:
-            return formats.number_format(Decimal(value))
-        except ArithmeticError:
-            return value
-    return value
+    rows = audit_reports.present(user, entries, mask=None if show_personal_id else _mask, links=False)
+    for row, entry in zip(rows, entries, strict=True):
+        if entry.content_type_id != staff_ct.pk:
+            row.subject = f"{row.type_label}: {entry.object_repr}"
+    return [row for row in rows if not row.is_empty]
 
 
 # --------------------------------------------------------------------------- positions panel

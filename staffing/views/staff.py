@@ -69,7 +69,7 @@ def staff_detail(request, code):
             "assignments": assignments,
             "current_fte": reports.current_fte(assignments),
             "records": reports.annual_records_of(staff),
-            "history": reports.history_of(staff, show_personal_id=can_edit),
+            "history": reports.history_of(staff, user=request.user, show_personal_id=can_edit),
             "can_edit": can_edit,
             "show_personal_id": can_edit,
         },

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from portal.text import vi_sort_key
 from tests.browser import SCREENSHOT_DIR, login
+from tests.builders import make_audit_history
 
 GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
 
@@ -118,6 +119,16 @@ def test_organisation_admin_guide(page, live_server, demo_data):
     guide_shot(page, "orgadmin-03-users")
 
 
+def test_organisation_admin_guide_audit_log(page, live_server, demo_data):
+    """The log of the organisation's subtree: an import as one line, a description's changes."""
+    make_audit_history(demo_data.org_a)
+    login(page, live_server, "orgadmin_a")
+    page.goto("/audit/")
+    assert page.locator("#auditlog-table tr.audit-row").count() >= 4
+    assert page.locator("#auditlog-table .audit-import").count() == 1
+    guide_shot(page, "orgadmin-04-audit-log")
+
+
 def test_manager_guide(page, live_server, demo_data):
     org_a = demo_data.org_a
     login(page, live_server, "manager_a")
@@ -184,6 +195,16 @@ def test_national_admin_guide(page, live_server, demo_data):
     assert "Toàn quốc" in page.locator("main h1").inner_text()
     page.locator("main canvas[data-chart][data-drawn]").first.wait_for()
     guide_shot(page, "national-04-reductions")
+
+
+def test_national_admin_guide_audit_log(page, live_server, demo_data):
+    """The audit log: filters, an import as one line with its counts, a description's word diff."""
+    make_audit_history(demo_data.org_a)
+    login(page, live_server, "admin")
+    page.goto("/audit/")
+    assert page.locator("#auditlog-table .audit-diff ins").count() >= 2
+    assert page.locator("#audit-export").count() == 1
+    guide_shot(page, "national-05-audit-log")
 
 
 def test_manager_guide_headcount_reports(page, live_server, demo_data):

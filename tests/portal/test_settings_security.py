@@ -32,6 +32,7 @@ PAGES = {
     "memberships": ("admin_a", lambda t: reverse("portal:membership_list")),
     "membership-form": ("admin_a", lambda t: reverse("portal:membership_create")),
     "auditlog": ("national", lambda t: reverse("portal:auditlog_list")),
+    "auditlog-org-admin": ("admin_a", lambda t: reverse("portal:auditlog_list") + "?org=" + t.A1.code),
     "password-change": ("hr_a", lambda t: reverse("password_change")),
     "404": ("hr_a", lambda t: "/khong-co-trang-nay/"),
     "403": ("hr_a", lambda t: reverse("portal:membership_list")),

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from portal.models import Organization, OrgKind
-from portal.text import fold, nfc
+from portal.text import changed_lines, fold, nfc
 from tests.builders import make_org
 
 NFC_NAME = "Sở Giáo dục và Đào tạo"
@@ -120,3 +120,21 @@ def test_full_clean_normalises_form_input(db):
 def test_search_key_is_folded(db):
     org = make_org("X1", NFD_NAME, OrgKind.SO, short_name="SGDĐT", name_en="Department of Education")
     assert org.search_key == "so giao duc va dao tao sgddt department of education"
+
+
+# --------------------------------------------------------------------------- the word diff
+
+
+def test_changed_lines_keeps_only_the_lines_that_changed():
+    left = "Lập kế hoạch\nTheo dõi\nBáo cáo quý"
+    right = "Lập kế hoạch\nTheo dõi và đôn đốc\nBáo cáo quý\nLưu trữ hồ sơ"
+    before, after, changed = changed_lines(left, right)
+    assert changed
+    assert before == "…\nTheo dõi\n…"
+    assert after == "…\nTheo dõi<ins> và đôn đốc</ins>\n…\n<ins>Lưu trữ hồ sơ</ins>"
+
+
+def test_changed_lines_of_a_removal_and_of_equal_texts():
+    assert changed_lines("Một\nHai", "Một") == ("…\n<del>Hai</del>", "", True)
+    assert changed_lines("<b>Một</b>", "<b>Một</b>") == ("&lt;b&gt;Một&lt;/b&gt;", "&lt;b&gt;Một&lt;/b&gt;", False)
+    assert changed_lines("", "A <b>") == ("", "<ins>A &lt;b&gt;</ins>", True)

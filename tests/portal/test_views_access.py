@@ -73,7 +73,8 @@ CASES = [
     ("membership-delete-own-hr_a", "post", membership_of("hr_a"), None, logged_in(403, national=302, admin_a=302)),
     ("membership-delete-other-hr_b", "post", membership_of("hr_b"), None, logged_in(403, national=302, admin_a=404)),
     ("membership-delete-get", "get", membership_of("hr_a"), None, logged_in(405)),
-    ("auditlog", "get", named("portal:auditlog_list"), None, logged_in(403, national=200)),
+    ("auditlog", "get", named("portal:auditlog_list"), None, logged_in(403, national=200, admin_a=200)),
+    ("auditlog-export", "get", named("portal:auditlog_export"), None, logged_in(403, national=200)),
     ("password-change", "get", named("password_change"), None, logged_in(200)),
     ("logout", "post", named("logout"), None, logged_in(302)),
     ("logout-get", "get", named("logout"), None, logged_in(405)),
@@ -118,5 +119,7 @@ def test_breadcrumbs_link_only_reachable_ancestors(login, tree):
 def test_admin_menu_only_for_admins(login, tree):
     assert reverse("portal:membership_list") not in login("hr_a").get("/").content.decode()
     assert reverse("portal:membership_list") in login("admin_a").get("/").content.decode()
-    assert reverse("portal:auditlog_list") not in login("admin_a").get("/").content.decode()
+    # the audit log: national and organisation admins (each reads their own subtree's entries)
+    assert reverse("portal:auditlog_list") not in login("hr_a").get("/").content.decode()
+    assert reverse("portal:auditlog_list") in login("admin_a").get("/").content.decode()
     assert reverse("portal:auditlog_list") in login("national").get("/").content.decode()

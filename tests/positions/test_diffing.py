@@ -3,8 +3,9 @@ description (positions.reports.description_sections)."""
 
 import pytest
 
+from portal.text import plain_text, word_diff
 from positions import reports
-from positions.diffing import diff_sections, plain_text, word_diff
+from positions.diffing import diff_sections
 from positions.models import DescriptionCompetency
 from tests.builders import make_description
 

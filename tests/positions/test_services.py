@@ -4,6 +4,8 @@ workflow, versions, copying, and the rich-text sanitiser."""
 import datetime
 
 import pytest
+from auditlog.context import disable_auditlog, set_actor
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -348,3 +350,66 @@ def test_save_draft_sanitises_prose_and_tasks(people, pos):
     )
     assert saved.objective == "<p>Mục <b>tiêu</b></p>"
     assert saved.tasks.get().task == "Nhiệm vụ"
+
+
+# --------------------------------------------------------------------------- the audit log of tasks and levels
+
+
+def entries_of(description):
+    """The updates of ``description`` (the fixture's creation left out)."""
+    return list(LogEntry.objects.get_for_object(description).filter(action=LogEntry.Action.UPDATE).order_by("pk"))
+
+
+def test_a_drafts_tasks_and_levels_are_recorded_on_its_audit_entry(people, ref, pos):
+    c1 = ref.competencies["TNL-C1"]
+    with set_actor(people.hr_a):
+        services.save_draft(
+            description=pos.a_draft,
+            user=people.hr_a,
+            expected_lock_version=0,
+            content=content("<p>Quản lý văn bản đi, đến.</p>", ["Nhiệm vụ một", "Lưu trữ hồ sơ"], [(c1.pk, 3)]),
+        )
+    (entry,) = entries_of(pos.a_draft)  # one entry for the save: fields, tasks and levels together
+    assert entry.actor == people.hr_a
+    assert entry.changes["tasks"] == [
+        [{"task": "Nhiệm vụ một", "outputs": "", "criteria": ""}],
+        [
+            {"task": "Nhiệm vụ một", "outputs": "", "criteria": ""},
+            {"task": "Lưu trữ hồ sơ", "outputs": "", "criteria": ""},
+        ],
+    ]
+    assert entry.changes["competencies"] == [[], [{"competency": c1.pk, "level": 3}]]
+    assert entry.changes["lock_version"] == [0, 1]
+
+
+def test_unchanged_tasks_and_levels_are_not_recorded(people, pos):
+    services.save_draft(
+        description=pos.a_draft,
+        user=people.hr_a,
+        expected_lock_version=0,
+        content=content("<p>Quản lý văn bản đi, đến và lưu trữ.</p>", ["Nhiệm vụ một"]),
+    )
+    (entry,) = entries_of(pos.a_draft)
+    assert set(entry.changes) == {"objective", "lock_version", "updated_by"}
+
+
+def test_changed_tasks_of_a_save_that_changes_no_field_get_an_entry_of_their_own(people, pos):
+    draft = PositionDescription.objects.get(pk=pos.a_draft.pk)
+    services._write_content(draft, content("<p>Quản lý văn bản đi, đến.</p>", ["Nhiệm vụ hai"]))
+    (entry,) = entries_of(pos.a_draft)
+    assert entry.action == LogEntry.Action.UPDATE
+    assert entry.changes == {
+        "tasks": [
+            [{"task": "Nhiệm vụ một", "outputs": "", "criteria": ""}],
+            [{"task": "Nhiệm vụ hai", "outputs": "", "criteria": ""}],
+        ]
+    }
+
+
+def test_no_entry_while_the_audit_log_is_disabled(people, pos):
+    with disable_auditlog():
+        services.save_draft(
+            description=pos.a_draft, user=people.hr_a, expected_lock_version=0, content=content("", ["Khác"])
+        )
+    assert entries_of(pos.a_draft) == []
+    assert list(pos.a_draft.tasks.values_list("task", flat=True)) == ["Khác"]

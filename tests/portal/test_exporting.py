@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from staffing.exporting import ReportSheet, workbook
+from portal.exporting import ReportSheet, workbook
 
 
 def test_a_report_sheet_has_its_title_block_a_frozen_header_and_numbers():
