@@ -4,8 +4,10 @@ actions only reach the user's subtree; permissions follow the portal roles."""
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 
 from portal import services
 from portal.models import ADMIN_ROLES, LegalDocument, Membership, Organization, scope_for
@@ -132,3 +134,30 @@ class LegalDocumentAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.Mod
     list_filter = ["verified", "issuer"]
     search_fields = ["code", "number", "title"]
     show_auditlog_history_link = True
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (``/admin/r/<content type>/<id>/``), scoped. Django's
+    own (``contenttypes.views.shortcut``) fetches any object by its id and answers its page's URL,
+    which would tell any staff user (an organisation admin) the employee code of anyone in the
+    country by trying ids. Here the object must be one the user may read (``for_user``); objects
+    of a model without scoping only for national admins; anything else is a 404."""
+    try:
+        content_type = ContentType.objects.get_for_id(int(content_type_id))
+    except (ValueError, ContentType.DoesNotExist):
+        raise Http404 from None
+    model = content_type.model_class()
+    if model is None or not hasattr(model, "get_absolute_url"):
+        raise Http404
+    queryset = model._default_manager.all()
+    if hasattr(queryset, "for_user"):
+        queryset = queryset.for_user(request.user)
+    elif not scope_for(request.user).national:
+        raise Http404
+    try:
+        found = queryset.filter(pk=unquote(object_id)).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise Http404
+    return HttpResponseRedirect(found.get_absolute_url())

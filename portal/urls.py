@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from portal import admin as portal_admin
 from portal import auth, views
 
 admin.site.site_header = _("Cổng VTVL — Quản trị")
@@ -33,6 +34,8 @@ urlpatterns = [
     path("accounts/2fa/verify/", auth.verify, name="two_factor_verify"),
     path("accounts/2fa/disable/", auth.disable, name="two_factor_disable"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Before the admin's own: its "view on site" redirect answers any object's URL, unscoped.
+    path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(portal_admin.view_on_site)),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the Django admin's).
     path("favicon.ico", login_not_required(views.favicon)),

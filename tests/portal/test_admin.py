@@ -227,3 +227,37 @@ def test_changing_org_admin_to_hr_officer_in_the_admin_removes_the_admin_flag(lo
     people.admin_a.refresh_from_db()
     assert not people.admin_a.is_staff
     assert login("admin_a").get(reverse("admin:index")).status_code == 302
+
+
+def view_on_site_url(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+
+def test_view_on_site_redirects_within_the_scope(login, tree):
+    from tests.builders import make_staff
+
+    person = make_staff(tree.A1, "Trần Văn Nội", employee_code="NOI001")
+    response = login("admin_a").get(view_on_site_url(person))
+    assert response.status_code == 302 and response["Location"] == "/staff/NOI001/"
+    response = login("admin_a").get(view_on_site_url(tree.A2))
+    assert response.status_code == 302 and response["Location"] == tree.A2.get_absolute_url()
+
+
+def test_view_on_site_does_not_tell_an_org_admin_who_works_elsewhere(login, tree):
+    """Django's own redirect fetches any object by id: trying ids would reveal the employee code
+    (and the organisation codes) of anyone in the country to any staff user."""
+    from tests.builders import make_staff
+
+    outsider = make_staff(tree.B, "Lê Thị Ngoài", employee_code="NGOAI01")
+    for obj in (outsider, tree.B):
+        response = login("admin_a").get(view_on_site_url(obj))
+        assert response.status_code == 404
+        assert "NGOAI01" not in response.get("Location", "") and tree.B.code not in response.get("Location", "")
+    assert login("national").get(view_on_site_url(outsider))["Location"] == "/staff/NGOAI01/"
+
+
+@pytest.mark.parametrize("args", [("x", "1"), ("999999", "1")])
+def test_view_on_site_with_a_bad_content_type_is_404(login, tree, args):
+    assert login("admin_a").get(reverse("admin:view_on_site", args=args)).status_code == 404
