@@ -37,8 +37,7 @@ that no lower layer ever imports a higher one. Each app registers in its ``AppCo
   the summary as one line linking to the model's page and folds the batch's entries under it.
 - ``audit_links``: model -> ``AuditLink``: the page the audit log links an object of that model
   to, for models whose page is not their ``get_absolute_url`` (a person's yearly record → the
-  person's page). Not a ``get_absolute_url``, on purpose: the Django admin's "view on site"
-  redirect would answer any object's URL to any staff user.
+  person's page).
 - ``audit_owners``: model -> ``(key, owner model)``: the entries of that model carry their
   owner's pk in ``additional_data[key]`` (``get_additional_data``: a yearly record its person, a
   membership its organisation), so an organisation admin's log still places them once the

@@ -110,7 +110,7 @@ def reports_section(request, org, summary):
 
 
 def staff_url(staff) -> str:
-    return reverse("staffing:staff_detail", args=[staff.employee_code])
+    return staff.get_absolute_url()
 
 
 def register() -> None:
