@@ -15,12 +15,14 @@ from pathlib import Path
 from tests.browser import SCREENSHOT_DIR, login
 
 GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+DESKTOP = {"width": 1280, "height": 760}
+PHONE = {"width": 375, "height": 740}  # the width the phone checks use (tests/browser/walk.py)
 
 
-def guide_shot(page, name: str) -> None:
+def guide_shot(page, name: str, viewport: dict = DESKTOP) -> None:
     """The viewport (not the full page: the guides show what a person sees first) as
     ``screenshots/guide-<name>.png``, copied to ``docs/guide/img/<name>.png`` when asked."""
-    page.set_viewport_size({"width": 1280, "height": 760})
+    page.set_viewport_size(viewport)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     path = SCREENSHOT_DIR / f"guide-{name}.png"
     page.screenshot(path=str(path), full_page=False)
@@ -142,3 +144,18 @@ def test_manager_guide_headcount_reports(page, live_server, demo_data):
     page.locator("#card-groups a.btn-primary").click()
     assert page.locator("#hc-groups thead th[data-group]").count() >= 5
     guide_shot(page, "manager-08-groups")
+
+
+def test_phone_guide(page, live_server, demo_data):
+    """Two pages on a 375 px phone (issue 12): a catalogue, whose statuses and buttons stay on screen,
+    and the staff list, whose filters fold behind the "Bộ lọc" button."""
+    login(page, live_server, "hr_a")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/positions/org/{demo_data.org_a.code}/")
+    assert page.locator("#catalogue .status-badge").first.is_visible()
+    guide_shot(page, "phone-01-catalogue", PHONE)
+
+    page.goto("/staff/")
+    assert page.locator("#staff-search").is_hidden()
+    assert page.locator("#staff-table tr.staff-row").first.is_visible()
+    guide_shot(page, "phone-02-staff-list", PHONE)
