@@ -17,12 +17,14 @@ from tests.browser import SCREENSHOT_DIR, login
 from tests.builders import make_audit_history
 
 GUIDE_IMG = Path(__file__).resolve().parents[2] / "docs" / "guide" / "img"
+DESKTOP = {"width": 1280, "height": 760}
+PHONE = {"width": 375, "height": 740}  # the width the phone checks use (tests/browser/walk.py)
 
 
-def guide_shot(page, name: str) -> None:
+def guide_shot(page, name: str, viewport: dict = DESKTOP) -> None:
     """The viewport (not the full page: the guides show what a person sees first) as
     ``screenshots/guide-<name>.png``, copied to ``docs/guide/img/<name>.png`` when asked."""
-    page.set_viewport_size({"width": 1280, "height": 760})
+    page.set_viewport_size(viewport)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     path = SCREENSHOT_DIR / f"guide-{name}.png"
     page.screenshot(path=str(path), full_page=False)
@@ -290,3 +292,18 @@ def test_organisation_admin_guide_merges(page, live_server, demo_data):
     page.goto(f"/reports/merges/{first.pk}/apply/")
     assert page.locator("#apply-form").count() == 1
     guide_shot(page, "orgadmin-08-merge-apply")
+
+
+def test_phone_guide(page, live_server, demo_data):
+    """Two pages on a 375 px phone (issue 12): a catalogue, whose statuses and buttons stay on screen,
+    and the staff list, whose filters fold behind the "Bộ lọc" button."""
+    login(page, live_server, "hr_a")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/positions/org/{demo_data.org_a.code}/")
+    assert page.locator("#catalogue .status-badge").first.is_visible()
+    guide_shot(page, "phone-01-catalogue", PHONE)
+
+    page.goto("/staff/")
+    assert page.locator("#staff-search").is_hidden()
+    assert page.locator("#staff-table tr.staff-row").first.is_visible()
+    guide_shot(page, "phone-02-staff-list", PHONE)
