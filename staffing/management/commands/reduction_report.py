@@ -6,13 +6,12 @@ set, a bad date, a date outside the rule set's period, xlsx without --output, a 
 cannot be written."""
 
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from staffing.exporting import workbook
-from staffing.management.commands.retirement_forecast import find_organization
+from staffing.management.output import emit, fail, find_organization
 from staffing.reports.dashboard import parse_as_of, reduction_report, report_json
 from staffing.reports.dashboard_exports import reduction_sheets
 from staffing.rulesets import RuleSetError
@@ -33,26 +32,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, org, rule_set, as_of=None, format="json", output=None, **options):  # noqa: A002
         if format == "xlsx" and not output:
-            raise CommandError("--format xlsx cần --output PATH (tệp .xlsx sẽ ghi).", returncode=2)
+            raise fail("--format xlsx cần --output PATH (tệp .xlsx sẽ ghi).")
         organization = find_organization(org)  # exit 2 naming the code and the top-level organisations
         try:
             day = parse_as_of(as_of, timezone.localdate())
             report = reduction_report(org=organization, rule_set_code=rule_set.strip(), as_of=day, forecast=False)
         except RuleSetError as exc:
-            raise CommandError(exc.message, returncode=2) from None
+            raise fail(exc.message) from None
         if format == "xlsx":
             data = workbook(reduction_sheets(report))
         else:
             data = (json.dumps(report_json(report), ensure_ascii=False) + "\n").encode()
-        if not output:
-            self.stdout.write(data.decode(), ending="")
-            return
-        target = Path(output)
-        partial = target.with_name(target.name + ".part")
-        try:
-            partial.write_bytes(data)
-            partial.replace(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise CommandError(f"Không ghi được tệp “{output}”: {exc.strerror or exc}.", returncode=2) from None
-        self.stderr.write(f"Đã ghi {output}: {len(report.rows)} dòng.")
+        emit(self, data, output, f"Đã ghi {output}: {len(report.rows)} dòng.")

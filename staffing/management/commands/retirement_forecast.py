@@ -6,32 +6,12 @@ for a missing or unknown organisation, a bad year or range, an unknown format, x
 --output, no rule set in force, or a file that cannot be written."""
 
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from portal.models import Organization
+from staffing.management.output import check_format, emit, fail, find_organization
 from staffing.reports.forecast import ForecastError, parse_year, retirement_forecast
 from staffing.reports.forecast_exports import forecast_xlsx
-
-FORMATS = ("json", "xlsx")
-ROOTS_SHOWN = 10
-
-
-def _fail(message: str):
-    return CommandError(message, returncode=2)
-
-
-def find_organization(code: str | None) -> Organization:
-    if not (code or "").strip():
-        raise _fail("Hãy cho biết đơn vị: --org MÃ_ĐƠN_VỊ (ví dụ --org 000.00.02.H22).")
-    org = Organization.objects.filter(code=code.strip()).first()
-    if org is None:
-        roots = list(Organization.objects.filter(parent=None).order_by("code").values_list("code", "name"))
-        shown = ", ".join(f"{c} ({n})" for c, n in roots[:ROOTS_SHOWN]) or "—"
-        more = f" và {len(roots) - ROOTS_SHOWN} đơn vị khác" if len(roots) > ROOTS_SHOWN else ""
-        raise _fail(f"Không tìm thấy đơn vị có mã “{code}” (--org). Các đơn vị cấp cao nhất hiện có: {shown}{more}.")
-    return org
 
 
 class Command(BaseCommand):
@@ -48,32 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Ghi ra tệp này thay vì ra màn hình (bắt buộc với xlsx)")
 
     def handle(self, *args, org=None, year_from=None, year_to=None, fmt="json", output=None, **options):
-        fmt = (fmt or "").strip().lower()
-        if fmt not in FORMATS:
-            raise _fail(f"Định dạng “{fmt}” không hỗ trợ (--format): chọn json hoặc xlsx.")
-        if fmt == "xlsx" and not output:
-            raise _fail("Định dạng xlsx cần --output TỆP.xlsx (tệp Excel không ghi ra màn hình).")
+        fmt = check_format(fmt, output)
         organization = find_organization(org)
         for value, name in ((year_from, "--from"), (year_to, "--to")):
             if not (value or "").strip():
-                raise _fail(f"Hãy cho biết năm: {name} YYYY (ví dụ --from 2026 --to 2035).")
+                raise fail(f"Hãy cho biết năm: {name} YYYY (ví dụ --from 2026 --to 2035).")
         try:
             years = [parse_year(value or "", label) for value, label in ((year_from, "--from"), (year_to, "--to"))]
             fc = retirement_forecast(org=organization, year_from=years[0], year_to=years[1])
         except ForecastError as exc:
-            raise _fail(exc.message) from None
+            raise fail(exc.message) from None
         content = forecast_xlsx(fc) if fmt == "xlsx" else (json.dumps(fc.as_json(), ensure_ascii=False) + "\n").encode()
-        if not output:
-            self.stdout.write(content.decode(), ending="")
-            return
-        self._write(Path(output), content)
-        self.stderr.write(f"Đã ghi {output}: {fc.total} người.")
-
-    def _write(self, target: Path, content: bytes) -> None:
-        partial = target.with_name(target.name + ".part")
-        try:
-            partial.write_bytes(content)
-            partial.replace(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise _fail(f"Không ghi được tệp “{target}”: {exc.strerror or exc}.") from None
+        emit(self, content, output, f"Đã ghi {output}: {fc.total} người.")

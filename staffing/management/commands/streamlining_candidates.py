@@ -8,22 +8,15 @@ unknown format, xlsx without --output, no base salary or retirement rule in forc
 cannot be written."""
 
 import json
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from staffing.management.commands.retirement_forecast import find_organization
+from staffing.management.output import check_format, emit, fail, find_organization
 from staffing.reports.candidates import CandidateListError, candidate_list, parse_year
 from staffing.reports.candidates_exports import candidates_xlsx
 from staffing.reports.dashboard import parse_as_of
 from staffing.rulesets import RuleSetError
-
-FORMATS = ("json", "xlsx")
-
-
-def _fail(message: str):
-    return CommandError(message, returncode=2)
 
 
 class Command(BaseCommand):
@@ -41,37 +34,20 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Ghi ra tệp này thay vì ra màn hình (bắt buộc với xlsx)")
 
     def handle(self, *args, org=None, year=None, as_of=None, fmt="json", output=None, **options):
-        fmt = (fmt or "").strip().lower()
-        if fmt not in FORMATS:
-            raise _fail(f"Định dạng “{fmt}” không hỗ trợ (--format): chọn json hoặc xlsx.")
-        if fmt == "xlsx" and not output:
-            raise _fail("Định dạng xlsx cần --output TỆP.xlsx (tệp Excel không ghi ra màn hình).")
+        fmt = check_format(fmt, output)
         organization = find_organization(org)
         if not (year or "").strip():
-            raise _fail("Hãy cho biết năm xét: --year YYYY (ví dụ --year 2026).")
+            raise fail("Hãy cho biết năm xét: --year YYYY (ví dụ --year 2026).")
         try:
             review_year = parse_year(year, label="--year")
             day = parse_as_of(as_of, timezone.localdate())
             lst = candidate_list(org=organization, year=review_year, as_of=day)
         except (CandidateListError, RuleSetError) as exc:
-            raise _fail(exc.message) from None
+            raise fail(exc.message) from None
         if lst.empty_reason:
             self.stderr.write(lst.empty_reason)
         if fmt == "xlsx":
             content = candidates_xlsx(lst.snapshot_data(), lst.snapshot_totals())
         else:
             content = (json.dumps(lst.as_json(), ensure_ascii=False) + "\n").encode()
-        if not output:
-            self.stdout.write(content.decode(), ending="")
-            return
-        self._write(Path(output), content)
-        self.stderr.write(f"Đã ghi {output}: {len(lst.candidates)} người.")
-
-    def _write(self, target: Path, content: bytes) -> None:
-        partial = target.with_name(target.name + ".part")
-        try:
-            partial.write_bytes(content)
-            partial.replace(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise _fail(f"Không ghi được tệp “{target}”: {exc.strerror or exc}.") from None
+        emit(self, content, output, f"Đã ghi {output}: {len(lst.candidates)} người.")
