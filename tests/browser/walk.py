@@ -74,9 +74,15 @@ PAGES: tuple[Page, ...] = (
     Page("description-copy", "/positions/descriptions/{draft}/copy/", EDITORS),
     Page("description-diff", "/positions/descriptions/diff/?a={description_other}&b={description}"),
     Page("approvals", "/positions/approvals/"),
+    Page("positions-drafts", "/positions/?status=draft"),
+    Page("positions-returned", "/positions/?status=returned"),
     # staff and quotas
     Page("staff", "/staff/"),
     Page("staff-filtered", "/staff/?q=nguyen&status=DLV&sort=-full_name"),
+    Page("staff-missing-rank", "/staff/?missing=rank"),
+    Page("staff-missing-insurance", "/staff/?missing=insurance"),
+    Page("staff-missing-rating", "/staff/?missing=rating"),
+    Page("staff-of-org", "/staff/?organization={org_pk}"),
     Page("staff-detail", "/staff/{staff}/"),
     Page("staff-edit", "/staff/{staff}/edit/", EDITORS),
     Page("staff-records", "/staff/{staff}/records/", EDITORS),
@@ -84,6 +90,7 @@ PAGES: tuple[Page, ...] = (
     Page("assignment-new", "/staff/{staff}/assignments/new/", EDITORS),
     Page("assignment-end", "/staff/{staff}/assignments/{assignment}/end/", EDITORS),
     Page("quotas", "/staff/quotas/"),
+    Page("quotas-of-org", "/staff/quotas/?organization={org_pk}"),
     Page("quota-new", "/staff/quotas/new/", EDITORS),
     Page("quota-edit", "/staff/quotas/{quota}/edit/", EDITORS),
     # reports
@@ -98,15 +105,71 @@ PAGES: tuple[Page, ...] = (
     Page("report-groups-print", "/reports/groups/print/"),
     Page("report-retirement", "/reports/retirement/"),
     Page("report-retirement-print", "/reports/retirement/print/"),
+    # the streamlining candidate list (issue 9): live, a person, saved lists ({snapshot_first} and
+    # {snapshot}: the role's organisation's two, a decision and an exclusion between them), compared
+    Page("streamlining", "/reports/streamlining/"),
+    Page("streamlining-unit-year", "/reports/streamlining/?org={unit}&year={year}"),
+    Page("streamlining-print", "/reports/streamlining/print/?org={org}&year={year}"),
+    Page("streamlining-person", "/reports/streamlining/person/?code={candidate}&year={year}"),
+    Page("streamlining-snapshots", "/reports/streamlining/snapshots/?org={org}&year={year}"),
+    Page("streamlining-snapshot", "/reports/streamlining/snapshots/{snapshot}/"),
+    Page("streamlining-snapshot-print", "/reports/streamlining/snapshots/{snapshot}/print/"),
+    Page("streamlining-compare", "/reports/streamlining/compare/?a={snapshot_first}&b={snapshot}"),
+    Page("streamlining-outside", "/reports/streamlining/?org={outside}", EVERYONE - NATIONAL, status=404),
+    Page(
+        "streamlining-person-outside",
+        "/reports/streamlining/person/?code={outside_staff}",
+        EVERYONE - NATIONAL,
+        status=404,
+    ),
+    Page(
+        "streamlining-snapshot-outside",
+        "/reports/streamlining/snapshots/{outside_snapshot}/",
+        EVERYONE - NATIONAL,
+        status=404,
+    ),
+    Page(
+        "streamlining-compare-outside",
+        "/reports/streamlining/compare/?a={outside_snapshot}&b={snapshot}",
+        EVERYONE - NATIONAL,
+        status=404,
+    ),
+    # merges of organisations (issue 10): {scenario_other} and {scenario}, the organisation's two
+    Page("merges", "/reports/merges/"),
+    Page("merge-new", "/reports/merges/new/", ADMINS),
+    Page("merge", "/reports/merges/{scenario}/"),
+    Page("merge-edit", "/reports/merges/{scenario}/edit/", ADMINS),
+    Page("merge-compare", "/reports/merges/compare/?a={scenario_other}&b={scenario}"),
+    Page("merge-apply", "/reports/merges/{scenario}/apply/", ADMINS),
+    Page("merge-outside", "/reports/merges/{outside_scenario}/", EVERYONE - NATIONAL, status=404),
+    Page(
+        "merge-compare-outside",
+        "/reports/merges/compare/?a={outside_scenario}&b={scenario}",
+        EVERYONE - NATIONAL,
+        status=404,
+    ),
     # imports, exports, users and roles, audit log
     Page("imports", "/imports/", ADMINS),
+    Page("imports-ready", "/imports/?state=ready", ADMINS),
+    Page("imports-pending", "/imports/?state=pending", ADMINS),
+    Page("imports-failed", "/imports/?state=failed", ADMINS),
     Page("import-new", "/imports/new/", ADMINS),
     Page("import-ready", "/imports/{import_ready}/", ADMINS),
     Page("import-rejected", "/imports/{import_rejected}/", ADMINS),
+    # a staff file previewed: the rows it adds, the fields it changes (old → new), 50 a page
+    Page("import-preview-new", "/imports/{import_preview}/?show=new", ADMINS),
+    Page("import-preview-updated", "/imports/{import_preview}/?show=updated", ADMINS),
+    Page("import-preview-updated-2", "/imports/{import_preview}/?show=updated&page=2", ADMINS),
+    Page("import-done", "/imports/{import_done}/", ADMINS),
     Page("exports", "/exports/", ADMINS),
     Page("users", "/admin-users/", ADMINS),
+    Page("users-by-role", "/admin-users/?role=hr_officer", ADMINS),
     Page("user-new", "/admin-users/new/", ADMINS),
-    Page("audit-log", "/audit/", NATIONAL),
+    Page("audit-log", "/audit/", ADMINS),
+    Page("audit-log-expanded", "/audit/?expand=on", ADMINS),
+    Page("audit-log-filtered", "/audit/?type=staffing.staff&org={org}&date_from=01/01/2020", ADMINS),
+    Page("audit-log-import", "/audit/?import_job={import_done}", ADMINS),
+    Page("audit-log-bad-filter", "/audit/?date_from=31/02/2026&org=KHONG-CO", ADMINS),
     # the account
     Page("password-change", "/accounts/password_change/"),
     Page("password-changed", "/accounts/password_change/done/"),
@@ -133,7 +196,7 @@ def objects_of(username: str, **extra: str) -> dict[str, str]:
     from portal.models import Membership, Organization
     from positions.models import DescriptionStatus, Position, PositionDescription
     from staffing.demo import DEMO_ORG_A_CODE, DEMO_ORG_B_CODE
-    from staffing.models import Assignment, Quota
+    from staffing.models import Assignment, CandidateSnapshot, MergeScenario, Quota, Staff, StreamliningDecision
 
     user = get_user_model().objects.get(username=username)
     membership = Membership.objects.filter(user=user, organization__isnull=False).select_related("organization")
@@ -150,8 +213,36 @@ def objects_of(username: str, **extra: str) -> dict[str, str]:
         .order_by("staff__employee_code", "pk")
         .first()
     )
+    found = {}  # the objects the test made (saved lists, merge scenarios, a decision), when there are
+    snapshots = list(CandidateSnapshot.objects.for_user(user).filter(organization=org).order_by("year", "number"))
+    if len(snapshots) >= 2:
+        found |= {"snapshot_first": str(snapshots[-2].pk), "snapshot": str(snapshots[-1].pk)}
+        found["year"] = str(snapshots[-1].year)
+    scenarios = list(MergeScenario.objects.for_user(user).filter(organization=org).order_by("pk")[:2])
+    if len(scenarios) == 2:
+        found |= {"scenario": str(scenarios[0].pk), "scenario_other": str(scenarios[1].pk)}
+    decision = (
+        StreamliningDecision.objects.for_user(user)
+        .filter(staff__organization__path__startswith=org.path)
+        .select_related("staff")
+        .order_by("pk")
+        .first()
+    )
+    if decision is not None:
+        found["candidate"] = decision.staff.employee_code
+    # The other organisation's objects, looked up without scoping: only for pages that must answer 404.
+    elsewhere = Organization.objects.get(code=outside).path
+    outside_snapshot = CandidateSnapshot.objects.filter(organization__path__startswith=elsewhere).order_by("pk").first()
+    outside_scenario = MergeScenario.objects.filter(organization__path__startswith=elsewhere).order_by("pk").first()
+    outside_staff = Staff.objects.filter(organization__path__startswith=elsewhere).order_by("employee_code").first()
+    found |= {"outside_staff": outside_staff.employee_code}
+    if outside_snapshot is not None:
+        found["outside_snapshot"] = str(outside_snapshot.pk)
+    if outside_scenario is not None:
+        found["outside_scenario"] = str(outside_scenario.pk)
     return {
         "org": org.code,
+        "org_pk": str(org.pk),
         "unit": Organization.objects.for_user(user).filter(parent=org).order_by("code").first().code,
         "outside": outside,
         "position": str(Position.objects.for_user(user).filter(organization=org).order_by("code").first().pk),
@@ -162,8 +253,13 @@ def objects_of(username: str, **extra: str) -> dict[str, str]:
         "assignment": str(assignment.pk),
         # A quota of a unit below the organisation: the organisation's own is granted by its parent.
         "quota": str(Quota.objects.for_user(user).filter(**in_org).exclude(organization=org).order_by("pk").first().pk),
+        **found,
         **extra,
     }
+
+
+def _placeholders(path: str) -> list[str]:
+    return re.findall(r"{(\w+)}", path)
 
 
 def pages_of(username: str, objects: dict[str, str]) -> list[Page]:
@@ -171,7 +267,17 @@ def pages_of(username: str, objects: dict[str, str]) -> list[Page]:
     return [
         Page(p.name, p.path.format(**objects), p.roles, p.status)
         for p in PAGES
-        if username in p.roles and all(key in objects for key in re.findall(r"{(\w+)}", p.path))
+        if username in p.roles and all(key in objects for key in _placeholders(p.path))
+    ]
+
+
+def unfilled(username: str, objects: dict[str, str]) -> list[str]:
+    """The pages of ``PAGES`` the role opens that ``pages_of`` leaves out for want of an object
+    (the test made no import job, saved list or scenario for them): the walk must have none."""
+    return [
+        f"{p.name} ({', '.join(k for k in _placeholders(p.path) if k not in objects)})"
+        for p in PAGES
+        if username in p.roles and not all(key in objects for key in _placeholders(p.path))
     ]
 
 
