@@ -35,6 +35,7 @@ from imports.jobs import create_job, preview_job
 from portal.models import Organization
 from staffing import services
 from staffing.demo import DEMO_ORG_A_CODE, DEMO_ORG_B_CODE
+from staffing.demo.constants import DEMO_REVIEW_YEAR
 from staffing.models import Staff
 from staffing.reports.candidates import candidate_list
 from tests.browser import login, screenshot, walk
@@ -85,25 +86,25 @@ EDITOR = {DEMO_ORG_A_CODE: "hr_a", DEMO_ORG_B_CODE: "hr_b"}
 
 def _streamlining_and_merges() -> None:
     """In both demo organisations, through the services as the pages do: two saved candidate lists
-    of this year with a case-d decision and an exclusion between them (so the comparison has a
-    change and a person dropped out), and two merge scenarios of two units, the first with lower
-    norms (so the comparison differs)."""
+    of the demo's review year (2026, whatever year the tests run in) with a case-d decision and an
+    exclusion between them (so the comparison has a change and a person dropped out), and two
+    merge scenarios of two units, the first with lower norms (so the comparison differs)."""
     users = get_user_model().objects.in_bulk([*EDITOR.values(), "orgadmin_a", "admin"], field_name="username")
     today = timezone.localdate()
     for code, editor in EDITOR.items():
         org, user = Organization.objects.get(code=code), users[editor]
-        rows = candidate_list(org=org, year=today.year, as_of=today).snapshot_data()["rows"]
+        rows = candidate_list(org=org, year=DEMO_REVIEW_YEAR, as_of=today).snapshot_data()["rows"]
         codes = [r["employee_code"] for r in rows if r["status"] == "candidate"]
-        assert len(codes) >= 2, f"{code}: the demo data has {len(codes)} streamlining candidates this year"
-        services.save_candidate_snapshot(user=user, org=org, year=today.year, as_of=today, note="Lập lần đầu")
+        assert len(codes) >= 2, f"{code}: the demo data has {len(codes)} streamlining candidates in {DEMO_REVIEW_YEAR}"
+        services.save_candidate_snapshot(user=user, org=org, year=DEMO_REVIEW_YEAR, as_of=today, note="Lập lần đầu")
         decided, excluded = Staff.objects.get(employee_code=codes[0]), Staff.objects.get(employee_code=codes[1])
         services.set_streamlining_decision(
-            user=user, staff=decided, year=today.year, case="d", note="Quyết định 25/QĐ về rà soát nhân sự"
+            user=user, staff=decided, year=DEMO_REVIEW_YEAR, case="d", note="Quyết định 25/QĐ về rà soát nhân sự"
         )
         services.exclude_from_streamlining(
-            user=user, staff=excluded, year=today.year, reason="Đã có quyết định điều động sang đơn vị khác"
+            user=user, staff=excluded, year=DEMO_REVIEW_YEAR, reason="Đã có quyết định điều động sang đơn vị khác"
         )
-        services.save_candidate_snapshot(user=user, org=org, year=today.year, as_of=today, note="Sau rà soát")
+        services.save_candidate_snapshot(user=user, org=org, year=DEMO_REVIEW_YEAR, as_of=today, note="Sau rà soát")
 
         admin, units, first_code, second_code = MERGED[code]
         common = {

@@ -11,6 +11,7 @@ import re
 
 import openpyxl
 
+from staffing.demo.constants import DEMO_REVIEW_YEAR
 from tests.browser import login, logout, screenshot, texts
 
 DECISION_NOTE = "Quyết định 25/QĐ-SNV ngày 10/11/2026 về rà soát, sắp xếp lại nhân sự"
@@ -35,6 +36,10 @@ def test_an_org_admin_decides_excludes_saves_compares_and_exports(page, live_ser
     page.goto("/reports/")
     page.locator("#card-streamlining a.btn-primary").click()
     page.wait_for_url("**/reports/streamlining/")
+    # The demo is made for review year 2026 (its ratings and sick days are of 2023–2025): the list
+    # of that year, whatever year the tests run in (the page's default is the current year).
+    list_url = f"/reports/streamlining/?org={org_a.code}&year={DEMO_REVIEW_YEAR}"
+    page.goto(list_url)
     assert org_a.name in page.locator("main h1").inner_text()
     assert "ND154-2025" in page.locator("#sl-basis").inner_text()
     candidates = _row_codes(page, "sl-candidates")
@@ -43,7 +48,7 @@ def test_an_org_admin_decides_excludes_saves_compares_and_exports(page, live_ser
 
     first_url = _save(page, "Lập lần đầu")
     assert "bản lưu số 1" in page.locator("main h1").inner_text()
-    page.goto(f"/reports/streamlining/?org={org_a.code}")
+    page.goto(list_url)
 
     # A case-d decision with its note, from the person's row.
     decided, excluded = candidates[0], candidates[1]
