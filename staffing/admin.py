@@ -20,6 +20,7 @@ from staffing.models import (
     BenefitParameter,
     BenefitRegime,
     CandidateSnapshot,
+    MergeRuleSet,
     Quota,
     ReductionRuleSet,
     ReductionTarget,
@@ -422,6 +423,17 @@ class RetirementAgeRuleAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin
 class BaseSalaryAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
     national_only = True
     list_display = ["amount", "effective_from", "effective_to", "legal_document"]
+    list_select_related = ["legal_document"]
+    show_auditlog_history_link = True
+
+
+@admin.register(MergeRuleSet)
+class MergeRuleSetAdmin(ScopedAuditlogHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """The merge rules (years to resolve the surplus, months a leader keeps the allowance): the
+    scenarios use the one in force on their merge date."""
+
+    national_only = True
+    list_display = ["legal_document", "resolution_years", "leader_allowance_months", "verified"]
     list_select_related = ["legal_document"]
     show_auditlog_history_link = True
 

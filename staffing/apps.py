@@ -20,7 +20,7 @@ class StaffingConfig(AppConfig):
         auditlog.register(m.MergeScenario, exclude_fields=["catalogue", "figures", "fingerprint", "computed_at"])
         for model in (m.ReductionRuleSet, m.ReductionTarget, m.RetirementAgeRule, m.BaseSalary):  # rule sets
             auditlog.register(model)
-        for model in (m.StreamliningRuleSet, m.SickLeaveMaximum, m.BenefitRegime, m.BenefitParameter):
+        for model in (m.StreamliningRuleSet, m.SickLeaveMaximum, m.BenefitRegime, m.BenefitParameter, m.MergeRuleSet):
             auditlog.register(model)
 
         from staffing import hooks

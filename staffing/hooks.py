@@ -28,7 +28,14 @@ from portal.registry import (
 )
 from staffing import models, reports, rules
 from staffing.forms import missing_data_choices
-from staffing.models import BaseSalary, BenefitRegime, ReductionRuleSet, RetirementAgeRule, StreamliningRuleSet
+from staffing.models import (
+    BaseSalary,
+    BenefitRegime,
+    MergeRuleSet,
+    ReductionRuleSet,
+    RetirementAgeRule,
+    StreamliningRuleSet,
+)
 
 
 def position_panel(request, position):
@@ -122,7 +129,7 @@ def register() -> None:
     register_home_panel(missing_data_panel, order=40)
     register_org_section(staff_section, order=20)
     register_org_section(reports_section, order=30)
-    for model in (ReductionRuleSet, RetirementAgeRule, BaseSalary, StreamliningRuleSet, BenefitRegime):
+    for model in (ReductionRuleSet, RetirementAgeRule, BaseSalary, StreamliningRuleSet, BenefitRegime, MergeRuleSet):
         register_reference_data(model, "legal_document")
     register_audit_link(models.Staff, staff_url)
     for model in (models.AnnualRecord, models.Assignment, models.StreamliningDecision, models.StreamliningExclusion):

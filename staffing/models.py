@@ -879,6 +879,46 @@ class CandidateSnapshot(models.Model):
 # (staffing.merges); applying it (staffing.services.merge_organizations) changes the live data.
 
 
+class MergeRuleSet(models.Model):
+    """The rules a merge scenario is computed with (DOMAIN §6): the years within which the surplus
+    must be resolved, and how many months a leader who loses the post keeps the leadership
+    allowance; in force from its legal document's effective date (``staffing.rulesets.merge_rules``)."""
+
+    legal_document = models.OneToOneField(
+        LegalDocument, verbose_name=_("văn bản pháp lý"), on_delete=models.PROTECT, related_name="merge_rule_set"
+    )
+    resolution_years = models.PositiveSmallIntegerField(
+        _("số năm giải quyết dôi dư"),
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Số người dôi dư sau sáp nhập phải được giải quyết trong số năm này kể từ ngày sáp nhập."),
+    )
+    leader_allowance_months = models.PositiveSmallIntegerField(
+        _("số tháng bảo lưu phụ cấp chức vụ"),
+        validators=[MaxValueValidator(120)],
+        help_text=_("Lãnh đạo thôi giữ chức vụ do sáp nhập được bảo lưu phụ cấp chức vụ trong số tháng này."),
+    )
+    verified = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=True,
+        help_text=_("Bỏ chọn nếu các con số chưa được đối chiếu với văn bản gốc (cần kiểm tra)."),
+    )
+    note = NFCTextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("quy định về sáp nhập")
+        verbose_name_plural = _("quy định về sáp nhập")
+        ordering = ["legal_document__effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolution_years__gte=1, resolution_years__lte=20), name="merge_rules_resolution_years"
+            ),
+            models.CheckConstraint(condition=Q(leader_allowance_months__lte=120), name="merge_rules_allowance_months"),
+        ]
+
+    def __str__(self):
+        return self.legal_document.code
+
+
 class MergeStatus(models.TextChoices):
     DRAFT = "draft", _("Phương án")
     APPLIED = "applied", _("Đã áp dụng")

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from portal.models import LegalDocument
-from staffing import benefits, candidates, reductions, retirement
-from staffing.models import BaseSalary, ReductionRuleSet, RetirementAgeRule
+from staffing import benefits, candidates, merges, reductions, retirement
+from staffing.models import BaseSalary, MergeRuleSet, ReductionRuleSet, RetirementAgeRule
 from staffing.models import BenefitRegime as BenefitRegimeRow
 from staffing.models import StreamliningRuleSet as StreamliningRuleSetRow
 
@@ -317,3 +317,30 @@ def streamlining_rule_set_in_force(as_of: dt.date) -> candidates.StreamliningRul
             % {"date": as_of.strftime("%d/%m/%Y"), "known": ", ".join(dates) or "—"}
         )
     return max(covering, key=lambda r: r.effective_from)
+
+
+def merge_rules(as_of: dt.date) -> merges.MergeRules:
+    """The merge rules in force on ``as_of`` (the merge date): the rule set whose legal document is
+    in force then, the latest first; RuleSetError naming the date and what exists otherwise."""
+    row = (
+        MergeRuleSet.objects.select_related("legal_document")
+        .filter(legal_document__in=LegalDocument.in_force(as_of))
+        .order_by("-legal_document__effective_from")
+        .first()
+    )
+    if row is None:
+        known = ", ".join(
+            f"{r.legal_document.code} ({r.legal_document.effective_from:%d/%m/%Y})"
+            for r in MergeRuleSet.objects.select_related("legal_document")
+        )
+        raise RuleSetError(
+            _("Không có quy định về sáp nhập có hiệu lực ngày %(date)s; hiện có: %(known)s.")
+            % {"date": as_of.strftime("%d/%m/%Y"), "known": known or "—"}
+        )
+    verified = row.verified and row.legal_document.verified
+    return merges.MergeRules(
+        resolution_years=row.resolution_years,
+        leader_allowance_months=row.leader_allowance_months,
+        basis=row.legal_document.code,
+        verified=verified,
+    )

@@ -15,11 +15,14 @@ from positions.rules import LEADERSHIP_GROUP
 
 @dataclass(frozen=True)
 class MergeRules:
-    """The merge rules as data, each with its legal basis (docs/rules.md §7)."""
+    """The merge rules (docs/rules.md §7): data in the database (``staffing.models.MergeRuleSet``,
+    loaded by ``staffing.rulesets.merge_rules``); ``MERGE_RULES`` holds the seeded values for the
+    pure functions' defaults and tests."""
 
     resolution_years: int = 5  # the surplus is resolved within 5 years of the merge
     leader_allowance_months: int = 6  # a leader who loses the post keeps the allowance 6 months
-    basis: str = "NQ76-2025/UBTVQH15, ND178-2024 (verify)"
+    basis: str = "ND178-2024"  # the code of the rule set's legal document
+    verified: bool = False  # confirmed against the legal text (else shown as "cần kiểm tra")
 
 
 MERGE_RULES = MergeRules()

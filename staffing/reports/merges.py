@@ -5,8 +5,8 @@ computed from (``staffing.merges`` does the arithmetic).
 ``live_data(units, effective)`` reads, whatever the number of units, positions and people: the
 units' positions (one query), the working staff of their subtrees with each one's open primary
 position (one query), the quotas of the subtrees (one query), the retirement schedule and the base
-salary in force on the merge date (two queries) and the benefit regime (``benefit_regime_for``: one
-or two).
+salary in force on the merge date (two queries), the benefit regime (``benefit_regime_for``: one
+or two) and the merge rules (``staffing.rulesets.merge_rules``: one).
 ``apply_plan`` adds three (open assignments per position, the units' open children, their users'
 roles). So the pages' query counts do not grow with units or people.
 """
@@ -189,7 +189,8 @@ class Live:
     base_salary: int | None
     benefit: merges.CostOf | None
     benefit_code: str
-    error: str = ""  # why the figures cannot be computed (no retirement schedule in force)
+    error: str = ""  # why the figures cannot be computed (no retirement schedule or merge rules in force)
+    rules: merges.MergeRules = merges.MERGE_RULES  # the merge rules in force on the merge date
 
     def fingerprint(self) -> str:
         return merges.fingerprint(units=self.units, positions=self.positions, people=self.people, quotas=self.quotas)
@@ -295,7 +296,12 @@ def live_data(organizations: list[Organization], effective: dt.date, *, with_rul
     except RuleSetError:
         salary = None
     benefit, benefit_code = _benefits(effective, salary, schedule)
-    return Live(orgs, units, positions, people, quotas, schedule, salary, benefit, benefit_code, error)
+    merge_rules = merges.MERGE_RULES
+    try:
+        merge_rules = rulesets.merge_rules(effective)
+    except RuleSetError as exc:
+        error = error or exc.message
+    return Live(orgs, units, positions, people, quotas, schedule, salary, benefit, benefit_code, error, merge_rules)
 
 
 def benefit_regime_for(effective: dt.date) -> benefits.BenefitRegime | None:
@@ -419,6 +425,7 @@ def evaluate(
             benefit=live.benefit,
             benefit_code=live.benefit_code,
             uncosted=frozenset({rules.CONTRACT_QUOTA_CATEGORY}),
+            rules=live.rules,
         )
     return Evaluation(live, chosen, wanted, bounds, figures, problems)
 

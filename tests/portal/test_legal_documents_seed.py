@@ -61,6 +61,7 @@ def test_legal_document_migration_is_idempotent_and_reversible():
         Staff.objects.update(rank=None)
         Position.objects.all().delete()
     importlib.import_module("positions.migrations.0002_seed_reference").backwards(django_apps, None)
+    importlib.import_module("staffing.migrations.0052_seed_merge_rule_set").unseed(django_apps, None)
     importlib.import_module("staffing.migrations.0010_seed_streamlining_rule_sets").unseed(django_apps, None)
     importlib.import_module("staffing.migrations.0005_seed_rule_sets").unseed(django_apps, None)
     migration.unseed(django_apps, None)

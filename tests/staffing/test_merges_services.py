@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from portal.models import Organization
 from positions.models import Position
-from staffing import merges, services
-from staffing.models import Assignment, MergeScenario, MergeStatus, Quota, Staff
+from staffing import merges, rulesets, services
+from staffing.models import Assignment, MergeRuleSet, MergeScenario, MergeStatus, Quota, Staff
 from staffing.reports import merges as reads
 from staffing.reports.dashboard import reduction_report
 from tests.builders import (
@@ -357,3 +357,26 @@ def test_a_later_quota_of_a_category_without_a_current_one_moves_as_it_is(scenar
     plan = services.merge_organizations(scenario=scenario, user=people.admin_a)
     assert (2027, "VC", 2) in plan.quotas_created
     assert Quota.objects.get(organization__code=MERGE_CODE, year=2027, category="VC").assigned == 2
+
+
+# --------------------------------------------------------------------------- the merge rules are data
+
+
+def test_the_merge_rules_in_force_come_from_the_database(db):
+    rules = rulesets.merge_rules(MERGE_DATE)
+    assert (rules.resolution_years, rules.leader_allowance_months) == (5, 6)
+    assert rules.basis == "ND178-2024" and rules.verified is False  # to be checked against the texts
+
+
+def test_no_merge_rules_before_their_legal_basis_is_in_force(db):
+    with pytest.raises(rulesets.RuleSetError) as error:
+        rulesets.merge_rules(dt.date(2024, 6, 1))
+    assert "01/06/2024" in error.value.message and "ND178-2024 (01/01/2025)" in error.value.message
+
+
+def test_a_scenario_follows_the_merge_rules_a_national_admin_edits(world, tree, people):
+    MergeRuleSet.objects.filter(legal_document__code="ND178-2024").update(resolution_years=3, leader_allowance_months=4)
+    scenario = services.save_scenario(user=people.admin_a, **merge_scenario_fields(tree))
+    assert scenario.figures["years"] == [MERGE_DATE.year, MERGE_DATE.year + 1, MERGE_DATE.year + 2]
+    assert list(scenario.figures["roadmap"]) == [str(y) for y in scenario.figures["years"]]
+    assert scenario.figures["rules"]["leader_allowance_months"] == 4

@@ -4,6 +4,7 @@ scenarios, the confirmation and the apply, the old units' pages afterwards, and 
 do not grow with units, people or scenarios."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -328,11 +329,11 @@ def grown(request, tree, people):
 # Every page: the session, the user, their scope (3) and the session's save (3). Detail: the
 # scenario and its units (2), the live data's positions, people and quotas for the stale check (3),
 # the other scenarios to compare with (1). Apply: the scenario (2), the live data (3), the rules in
-# force (retirement ages, base salary, the benefit regime: 1 + 1 + 4), the open assignments per
+# force (retirement ages, base salary, the benefit regime, the merge rules: 1 + 1 + 4 + 1), the open assignments per
 # position, the units' children and their users' roles (3). List: the scenarios and their units (2).
 # Detail and apply are an org admin's: the menu's approvals waiting (1) too.
 DETAIL_QUERIES = 13
-APPLY_QUERIES = 21
+APPLY_QUERIES = 22
 LIST_QUERIES = 8
 
 
@@ -353,3 +354,9 @@ def test_list_page_queries(grown, tree, people, login, django_assert_num_queries
     client = login("manager_a")
     with django_assert_num_queries(LIST_QUERIES):
         assert client.get(url("scenario_list")).status_code == 200
+
+
+def test_a_scenario_names_its_merge_rules_and_flags_them_unverified(grown, login):
+    html = login("admin_a").get(url("scenario_detail", grown.pk)).content.decode()
+    basis = re.search(r'<span id="merge-rules-basis">(.*?)</span></p>', html, re.S).group(1)
+    assert "Quy định về sáp nhập: ND178-2024" in basis and "cần kiểm tra" in basis
